@@ -59,3 +59,58 @@ export interface DocumentFailure {
   readonly code: string;
   readonly message: string;
 }
+
+/** Per-signal similarities behind an alignment score, each in [0, 1]. */
+export interface AlignmentSignals {
+  readonly [signal: string]: number;
+}
+
+/**
+ * One line of alignments.jsonl: two sentences from two different documents that state the same fact.
+ * Flat on purpose, so pandas/DuckDB/jq read it as columns. Side `a` is the one whose document id
+ * sorts first.
+ */
+export interface AlignmentPair {
+  readonly a: string;
+  readonly b: string;
+  readonly a_doc: string;
+  readonly b_doc: string;
+  readonly a_start: number;
+  readonly a_end: number;
+  readonly b_start: number;
+  readonly b_end: number;
+  readonly a_fr: string;
+  readonly b_fr: string;
+  readonly a_en?: string;
+  readonly b_en?: string;
+  /** Final score the threshold applies to (higher = more confident). */
+  readonly score: number;
+  /** Predicted grade: 2 = same information, 1 = partial overlap. */
+  readonly grade: 1 | 2;
+  readonly signals: AlignmentSignals;
+}
+
+/** A member of a fact group. */
+export interface FactGroupMember {
+  readonly id: string;
+  readonly doc: string;
+  readonly start: number;
+  readonly end: number;
+  readonly fr: string;
+  readonly en?: string;
+}
+
+/**
+ * One line of groups.jsonl: segments across documents that state the same fact.
+ * Every body/title segment is in exactly one group; a group with one document is a fact only that
+ * outlet reports.
+ */
+export interface FactGroup {
+  /** `g<n>`, numbered in a deterministic order (largest document coverage first). */
+  readonly id: string;
+  /** Documents that report this fact, sorted. */
+  readonly docs: readonly string[];
+  readonly members: readonly FactGroupMember[];
+  /** Mean score of the alignment pairs inside the group (0 for a single segment). */
+  readonly score: number;
+}
