@@ -1,0 +1,3 @@
+export { writeFileAtomic, writeJsonAtomic, writeJsonlAtomic, jsonLines } from './atomic-write.ts';
+export { readJsonlFile, parseJsonl } from './read-jsonl.ts';
+export { OUTPUT_FILES, outputPath, type OutputFile } from './files.ts';
