@@ -1,0 +1,22 @@
+import { defineCommand } from 'citty';
+import { outputPath } from '../output/index.ts';
+import { runSplitStage } from '../pipeline/split.ts';
+import { inputArgs, printFailures, summariseSplit } from './shared.ts';
+
+export default defineCommand({
+  meta: {
+    name: 'split',
+    description: 'Read articles (.txt files, folders of *.txt, .jsonl with {"id","text"} lines), flag boilerplate, split into sentences → DIR/sentences.jsonl',
+  },
+  args: {
+    out: { type: 'string', description: 'Output folder', default: 'out', alias: 'o' },
+    quiet: { type: 'boolean', description: 'Print only errors', default: false, alias: 'q' },
+  },
+  async run({ args }) {
+    const inputs = inputArgs(args._);
+    const result = await runSplitStage(inputs, args.out);
+    printFailures(result.failures);
+    if (!args.quiet) console.log(`${summariseSplit(result.counts, result.failures.length)} → ${outputPath(args.out, 'sentences')}`);
+    return result.failures.length > 0 ? 1 : 0;
+  },
+});

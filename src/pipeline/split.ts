@@ -1,0 +1,68 @@
+// The split stage as a library call: inputs → documents → segments → DIR/sentences.jsonl + manifest.
+import { isFralignError } from '../errors.ts';
+import { ingest, type InputFile } from '../ingest/index.ts';
+import { outputPath, updateManifest, writeJsonlAtomic } from '../output/index.ts';
+import { segmentDocument } from '../segment/index.ts';
+import type { Document, DocumentFailure, Segment, SegmentKind } from '../types.ts';
+import { countBy } from './counts.ts';
+
+export interface SplitResult {
+  readonly documents: readonly Document[];
+  readonly segments: readonly Segment[];
+  readonly files: readonly InputFile[];
+  readonly failures: readonly DocumentFailure[];
+  readonly counts: SplitCounts;
+}
+
+export interface SplitCounts {
+  readonly documents: number;
+  readonly segments: number;
+  readonly kinds: Readonly<Record<SegmentKind, number>>;
+  readonly boilerplate_reasons: Readonly<Record<string, number>>;
+}
+
+/** Segments every document; a document the segmenter throws on becomes a failure, not a crash. */
+export function segmentAll(documents: readonly Document[]): { segments: Segment[]; failures: DocumentFailure[]; ok: Document[] } {
+  const segments: Segment[] = [];
+  const failures: DocumentFailure[] = [];
+  const ok: Document[] = [];
+  for (const doc of documents) {
+    try {
+      segments.push(...segmentDocument(doc));
+      ok.push(doc);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      failures.push({ source: doc.path, code: isFralignError(error) ? error.code : 'SEGMENT', message: `${doc.path}: cannot split into sentences (${message})` });
+    }
+  }
+  return { segments, failures, ok };
+}
+
+export function countSegments(documents: number, segments: readonly Segment[]): SplitCounts {
+  const kinds = { body: 0, title: 0, boilerplate: 0, ...countBy(segments, (s) => s.kind) };
+  return {
+    documents,
+    segments: segments.length,
+    kinds,
+    boilerplate_reasons: countBy(segments.filter((s) => s.kind === 'boilerplate'), (s) => s.reason ?? 'unspecified'),
+  };
+}
+
+/** Reads the inputs, splits them, writes DIR/sentences.jsonl and the manifest's split section. */
+export async function runSplitStage(inputs: readonly string[], outDir: string): Promise<SplitResult> {
+  const started = performance.now();
+  const ingested = await ingest(inputs);
+  const { segments, failures: segmentFailures, ok } = segmentAll(ingested.documents);
+  const failures = [...ingested.failures, ...segmentFailures];
+  await writeJsonlAtomic(outputPath(outDir, 'sentences'), segments);
+  const counts = countSegments(ok.length, segments);
+  const perDoc = countBy(segments, (s) => s.doc);
+  await updateManifest(outDir, {
+    command: process.argv.slice(2),
+    inputs: ingested.files,
+    documents: ok.map((doc) => ({ id: doc.id, path: doc.path, segments: perDoc[doc.id] ?? 0, ...(doc.meta.date ? { date: doc.meta.date } : {}) })),
+    failures,
+    stages: { split: { status: 'done', ms: Math.round(performance.now() - started), counts: { ...counts, failed: failures.length } } },
+  });
+  return { documents: ok, segments, files: ingested.files, failures, counts };
+}
