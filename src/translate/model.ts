@@ -1,0 +1,159 @@
+// Where the translation model comes from: an explicit folder, then models/<id> under the project,
+// then (unless offline) a download into models/ through transformers.js. The result names the
+// exact files the engines load and a hash of them, which the run manifest and the cache key use.
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FralignError } from '../errors.ts';
+import { downloadModel, type DownloadProgress } from './download.ts';
+
+export const DEFAULT_MODEL_ID = 'Xenova/opus-mt-fr-en';
+
+/** Weight formats fralign can run. fp32 is the default because it is batch-independent (see docs/translation.md). */
+export type ModelDtype = 'fp32' | 'q8';
+export const MODEL_DTYPES: readonly ModelDtype[] = ['fp32', 'q8'];
+
+/** transformers.js's file-name suffix per dtype (utils/dtypes.js DEFAULT_DTYPE_SUFFIX_MAPPING). */
+const DTYPE_SUFFIX: Readonly<Record<ModelDtype, string>> = { fp32: '', q8: '_quantized' };
+
+/** The project root (two levels above this file), where models/ lives. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DEFAULT_MODELS_DIR = path.join(PROJECT_ROOT, 'models');
+
+export interface ResolveModelOptions {
+  /** An explicit model folder (`--model`); wins over everything else. Default: none. */
+  readonly modelPath?: string;
+  /** Hub id to look for under `modelsDir` and to download. Default: DEFAULT_MODEL_ID. */
+  readonly modelId?: string;
+  /** Folder holding `<id>/` model folders. Default: `<project>/models`. */
+  readonly modelsDir?: string;
+  /** Never download; a missing model is MODEL_MISSING. Default: false. */
+  readonly offline?: boolean;
+  /** Default: 'fp32'. */
+  readonly dtype?: ModelDtype;
+  /** Download progress (bytes per file), only called when a download happens. */
+  readonly onDownloadProgress?: (progress: DownloadProgress) => void;
+}
+
+export interface ModelFiles {
+  readonly config: string;
+  readonly generationConfig?: string;
+  readonly tokenizer: string;
+  readonly tokenizerConfig: string;
+  readonly encoder: string;
+  readonly decoder: string;
+}
+
+export interface ResolvedModel {
+  /** Hub id, or the folder name for an explicit `--model` folder. */
+  readonly id: string;
+  /** Absolute path of the model folder. */
+  readonly path: string;
+  readonly dtype: ModelDtype;
+  /** Absolute paths of the files the engines load. */
+  readonly files: ModelFiles;
+  /** sha256 (hex) over the files above, in a fixed order: what the manifest and the cache key record. */
+  readonly hash: string;
+  /** How it was found. */
+  readonly source: 'explicit' | 'local' | 'downloaded';
+}
+
+/** Relative file names inside a model folder for one dtype. */
+export function modelFileNames(dtype: ModelDtype): Readonly<Record<keyof ModelFiles, string>> {
+  const suffix = DTYPE_SUFFIX[dtype];
+  return {
+    config: 'config.json',
+    generationConfig: 'generation_config.json',
+    tokenizer: 'tokenizer.json',
+    tokenizerConfig: 'tokenizer_config.json',
+    encoder: `onnx/encoder_model${suffix}.onnx`,
+    decoder: `onnx/decoder_model_merged${suffix}.onnx`,
+  };
+}
+
+/** The required files missing from `folder` (relative names); empty when it is a usable model folder. */
+export function missingModelFiles(folder: string, dtype: ModelDtype): string[] {
+  const names = modelFileNames(dtype);
+  return (Object.keys(names) as (keyof ModelFiles)[])
+    .filter((key) => key !== 'generationConfig')
+    .map((key) => names[key])
+    .filter((name) => !existsSync(path.join(folder, name)));
+}
+
+function filesIn(folder: string, dtype: ModelDtype): ModelFiles {
+  const names = modelFileNames(dtype);
+  const generationConfig = path.join(folder, names.generationConfig);
+  return {
+    config: path.join(folder, names.config),
+    ...(existsSync(generationConfig) ? { generationConfig } : {}),
+    tokenizer: path.join(folder, names.tokenizer),
+    tokenizerConfig: path.join(folder, names.tokenizerConfig),
+    encoder: path.join(folder, names.encoder),
+    decoder: path.join(folder, names.decoder),
+  };
+}
+
+/** sha256 over the files (name + bytes each), streamed so a 300 MB model does not sit in memory twice. */
+export async function hashModelFiles(files: ModelFiles): Promise<string> {
+  const hash = createHash('sha256');
+  const ordered: [string, string | undefined][] = [
+    ['config', files.config],
+    ['generation_config', files.generationConfig],
+    ['tokenizer', files.tokenizer],
+    ['tokenizer_config', files.tokenizerConfig],
+    ['encoder', files.encoder],
+    ['decoder', files.decoder],
+  ];
+  for (const [name, file] of ordered) {
+    if (file === undefined) continue;
+    hash.update(`${name}\0`);
+    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+    hash.update('\0');
+  }
+  return hash.digest('hex');
+}
+
+function invalidFolder(folder: string, dtype: ModelDtype, missing: readonly string[]): FralignError {
+  return new FralignError(
+    'MODEL_INVALID',
+    `${folder}: not a MarianMT ONNX model folder for dtype ${dtype} (missing ${missing.join(', ')}); ` +
+      `point --model at a transformers.js export (config.json, tokenizer.json, onnx/*.onnx) or run \`fralign fetch-model\``,
+  );
+}
+
+/** Finds (or downloads) the model and hashes its files. See ResolveModelOptions for the order. */
+export async function resolveModel(options: ResolveModelOptions = {}): Promise<ResolvedModel> {
+  const dtype = options.dtype ?? 'fp32';
+  if (options.modelPath !== undefined) {
+    const folder = path.resolve(options.modelPath);
+    if (!existsSync(folder)) {
+      throw new FralignError('MODEL_MISSING', `--model ${options.modelPath}: folder ${folder} does not exist; give a model folder or drop --model to use ${DEFAULT_MODEL_ID}`);
+    }
+    const missing = missingModelFiles(folder, dtype);
+    if (missing.length > 0) throw invalidFolder(folder, dtype, missing);
+    const files = filesIn(folder, dtype);
+    return { id: path.basename(folder), path: folder, dtype, files, hash: await hashModelFiles(files), source: 'explicit' };
+  }
+
+  const id = options.modelId ?? DEFAULT_MODEL_ID;
+  const modelsDir = path.resolve(options.modelsDir ?? DEFAULT_MODELS_DIR);
+  const folder = path.join(modelsDir, id);
+  let source: ResolvedModel['source'] = 'local';
+  let missing = missingModelFiles(folder, dtype);
+  if (missing.length > 0) {
+    if (options.offline) {
+      throw new FralignError(
+        'MODEL_MISSING',
+        `model ${id} (${dtype}) not found in ${folder} (missing ${missing.join(', ')}) and --offline forbids downloading; ` +
+          `run \`fralign fetch-model ${id}${dtype === 'fp32' ? '' : ` --dtype ${dtype}`}\` on a connected machine or copy the model folder there`,
+      );
+    }
+    await downloadModel({ id, modelsDir, dtype, ...(options.onDownloadProgress ? { onProgress: options.onDownloadProgress } : {}) });
+    missing = missingModelFiles(folder, dtype);
+    if (missing.length > 0) throw invalidFolder(folder, dtype, missing);
+    source = 'downloaded';
+  }
+  const files = filesIn(folder, dtype);
+  return { id, path: folder, dtype, files, hash: await hashModelFiles(files), source };
+}

@@ -1,0 +1,62 @@
+// The translate stage over an output folder: DIR/sentences.jsonl in, the same file back with `en`
+// filled (atomically), the model and counts in DIR/manifest.json, the cache under DIR/.cache/.
+import path from 'node:path';
+import { outputPath, readJsonlFile, updateManifest, writeJsonlAtomic } from '../output/index.ts';
+import type { Segment } from '../types.ts';
+import { setupTranslation, type TranslationSetupOptions } from './setup.ts';
+import { translateSegmentsWithStats, type TranslateProgress, type TranslateStats } from './stage.ts';
+import type { ResolvedModel } from './model.ts';
+
+export interface TranslateStageOptions extends Omit<TranslationSetupOptions, 'cacheDir'> {
+  /** Default false. */
+  readonly includeBoilerplate?: boolean;
+  /** Default `<outDir>/.cache/translations`. */
+  readonly cacheDir?: string;
+  readonly onProgress?: (progress: TranslateProgress) => void;
+  readonly signal?: AbortSignal;
+}
+
+export interface TranslateStageResult {
+  readonly model: ResolvedModel;
+  readonly stats: TranslateStats;
+  readonly ms: number;
+}
+
+export function defaultCacheDir(outDir: string): string {
+  return path.join(outDir, '.cache', 'translations');
+}
+
+/** Translates the segments of an existing DIR/sentences.jsonl in place. */
+export async function runTranslateStage(outDir: string, options: TranslateStageOptions = {}): Promise<TranslateStageResult> {
+  const started = performance.now();
+  const file = outputPath(outDir, 'sentences');
+  const segments = await readJsonlFile<Segment>(file, `run \`fralign split <articles> --out ${outDir}\` first`);
+  const setup = await setupTranslation({ ...options, cacheDir: options.cacheDir ?? defaultCacheDir(outDir) });
+  try {
+    const { segments: translated, stats } = await translateSegmentsWithStats(segments, {
+      translator: setup.translator,
+      cache: setup.cache,
+      batchSize: setup.batchSize,
+      includeBoilerplate: options.includeBoilerplate ?? false,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    await writeJsonlAtomic(file, translated);
+    const ms = Math.round(performance.now() - started);
+    const { id, path: modelPath, hash, dtype } = setup.model;
+    await updateManifest(outDir, {
+      model: { id, path: modelPath, hash, dtype },
+      stages: {
+        translate: {
+          status: 'done',
+          ms,
+          options: { ...setup.effective, include_boilerplate: options.includeBoilerplate ?? false },
+          counts: { ...stats },
+        },
+      },
+    });
+    return { model: setup.model, stats, ms };
+  } finally {
+    await setup.translator.close();
+  }
+}

@@ -1,0 +1,78 @@
+// Turning user-level options into a ready engine + cache: resolve the model, fix the generation
+// settings, pick batch defaults that keep translations reproducible, open the cache for that key.
+import { FralignError } from '../errors.ts';
+import { cacheKey, TranslationCache } from './cache.ts';
+import { DEFAULT_LENGTH_CAP, type GenerationSettings, type LengthCap, type Translator } from './engine.ts';
+import { resolveModel, type ResolvedModel, type ResolveModelOptions } from './model.ts';
+import { createOrtTranslator, DEFAULT_ORT_CONCURRENCY, DEFAULT_ORT_THREADS } from './ort-engine.ts';
+import { createReferenceTranslator } from './reference-engine.ts';
+import { DEFAULT_BATCH_SIZE } from './stage.ts';
+
+export type EngineName = 'ort' | 'transformers';
+
+export interface TranslationSetupOptions extends ResolveModelOptions {
+  /** Default 'ort' (own greedy loop); 'transformers' runs transformers.js `generate`. */
+  readonly engine?: EngineName;
+  /** Sentences per batch. Default 16 for fp32; q8 allows only 1 (see below). */
+  readonly batchSize?: number;
+  /** Sessions decoding different batches at once. Default 2. */
+  readonly concurrency?: number;
+  /** intraOpNumThreads per session. Default 1. */
+  readonly threads?: number;
+  /** Default DEFAULT_LENGTH_CAP. */
+  readonly lengthCap?: LengthCap;
+  /** Folder of the persistent translation cache; undefined keeps it in memory only. */
+  readonly cacheDir?: string;
+}
+
+export interface TranslationSetup {
+  readonly model: ResolvedModel;
+  readonly translator: Translator;
+  readonly cache: TranslationCache;
+  readonly batchSize: number;
+  readonly generation: GenerationSettings;
+  /** The options in effect, defaults filled in (for the manifest). */
+  readonly effective: Readonly<Record<string, unknown>>;
+}
+
+function positiveInt(value: number | undefined, fallback: number, flag: string): number {
+  const result = value ?? fallback;
+  if (!Number.isInteger(result) || result < 1) throw new FralignError('USAGE', `${flag} must be a positive integer, got ${String(value)}`);
+  return result;
+}
+
+/**
+ * q8 weights are dynamically quantised: activation scales are computed over the whole batch, so a
+ * sentence's translation can change with its batch-mates. The cache (and resume) assume a sentence
+ * translates the same whatever surrounds it, so q8 runs one sentence per batch.
+ */
+export function defaultBatchSize(dtype: ResolvedModel['dtype']): number {
+  return dtype === 'q8' ? 1 : DEFAULT_BATCH_SIZE;
+}
+
+export async function setupTranslation(options: TranslationSetupOptions = {}): Promise<TranslationSetup> {
+  const dtype = options.dtype ?? 'fp32';
+  const batchSize = positiveInt(options.batchSize, defaultBatchSize(dtype), '--batch-size');
+  if (dtype === 'q8' && batchSize > 1) {
+    throw new FralignError(
+      'USAGE',
+      `--dtype q8 with --batch-size ${batchSize}: q8 translations depend on the other sentences of a batch, which would make the cache and resume unreliable; use --batch-size 1 with q8, or fp32`,
+    );
+  }
+  const concurrency = positiveInt(options.concurrency, DEFAULT_ORT_CONCURRENCY, '--concurrency');
+  const threads = positiveInt(options.threads, DEFAULT_ORT_THREADS, '--threads');
+  const generation: GenerationSettings = { lengthCap: options.lengthCap ?? DEFAULT_LENGTH_CAP };
+  const model = await resolveModel(options);
+  const engine = options.engine ?? 'ort';
+  const translator =
+    engine === 'ort' ? await createOrtTranslator(model, { concurrency, threads, generation }) : await createReferenceTranslator(model, { threads, generation });
+  const cache = options.cacheDir === undefined ? TranslationCache.inMemory() : TranslationCache.open(options.cacheDir, cacheKey(model.hash, model.dtype, generation));
+  return {
+    model,
+    translator,
+    cache,
+    batchSize,
+    generation,
+    effective: { engine, dtype, batch_size: batchSize, concurrency, threads, length_cap: generation.lengthCap },
+  };
+}

@@ -1,0 +1,149 @@
+// The translate stage over plain segments: choose what to translate, split what is too long, dedupe,
+// skip what the cache knows, batch the rest by length for the engine, and put the English back in
+// input order. Nothing is dropped: every selected non-empty segment gets `en`.
+import PQueue from 'p-queue';
+import { FralignError } from '../errors.ts';
+import type { Segment, SegmentKind, TranslationFlag } from '../types.ts';
+import { TranslationCache, type CachedTranslation } from './cache.ts';
+import type { Translator } from './engine.ts';
+import { splitToFit } from './split-long.ts';
+
+export const DEFAULT_BATCH_SIZE = 16;
+
+export interface TranslateProgress {
+  /** Distinct source texts (sentence pieces) finished, cache hits included. */
+  readonly done: number;
+  readonly total: number;
+  /** Of `done`, how many came from the cache. */
+  readonly cached: number;
+}
+
+export interface TranslateSegmentsOptions {
+  readonly translator: Translator;
+  /** Default: an in-memory cache (dedupe within this call only). */
+  readonly cache?: TranslationCache;
+  /** Sentences per model batch. Default DEFAULT_BATCH_SIZE (16). */
+  readonly batchSize?: number;
+  /** Also translate boilerplate segments. Default false (body and title only). */
+  readonly includeBoilerplate?: boolean;
+  readonly onProgress?: (progress: TranslateProgress) => void;
+  /** Stops after the batches in flight; what finished is in the cache. */
+  readonly signal?: AbortSignal;
+}
+
+export interface TranslateStats {
+  /** Segments that received a translation. */
+  readonly translated_segments: number;
+  /** Distinct source texts (after splitting), and how they were served. */
+  readonly unique_sources: number;
+  readonly cache_hits: number;
+  readonly model_sources: number;
+  readonly split_segments: number;
+  readonly length_capped_segments: number;
+}
+
+/** Whitespace inside a sentence (line breaks in the source) means nothing to the model; one key per text. */
+export function normaliseSource(fr: string): string {
+  return fr.replace(/\s+/gu, ' ').trim();
+}
+
+export function isTranslatable(segment: Segment, includeBoilerplate: boolean): boolean {
+  const kinds: readonly SegmentKind[] = includeBoilerplate ? ['body', 'title', 'boilerplate'] : ['body', 'title'];
+  return kinds.includes(segment.kind) && normaliseSource(segment.fr) !== '';
+}
+
+/** Source pieces of one segment: one piece, or several when it is longer than the model accepts. */
+function piecesOf(fr: string, translator: Translator): string[] {
+  const source = normaliseSource(fr);
+  return splitToFit(source, translator.maxSourceTokens, (text) => translator.countTokens(text.trim()))
+    .map((piece) => piece.trim())
+    .filter((piece) => piece !== '');
+}
+
+function withTranslation(segment: Segment, en: string, flags: readonly TranslationFlag[]): Segment {
+  // Rebuilt rather than spread so keys keep one order whether or not the input was translated before.
+  const { en: _oldEn, en_flags: _oldFlags, ...rest } = segment;
+  return flags.length > 0 ? { ...rest, en, en_flags: flags } : { ...rest, en };
+}
+
+/** `translateSegmentsWithStats` without the stats. */
+export async function translateSegments(segments: readonly Segment[], options: TranslateSegmentsOptions): Promise<Segment[]> {
+  return (await translateSegmentsWithStats(segments, options)).segments;
+}
+
+export async function translateSegmentsWithStats(
+  segments: readonly Segment[],
+  options: TranslateSegmentsOptions,
+): Promise<{ segments: Segment[]; stats: TranslateStats }> {
+  const { translator } = options;
+  const cache = options.cache ?? TranslationCache.inMemory();
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new FralignError('USAGE', `batch size must be a positive integer, got ${batchSize}`);
+  const includeBoilerplate = options.includeBoilerplate ?? false;
+
+  const plan = segments.map((segment) => (isTranslatable(segment, includeBoilerplate) ? piecesOf(segment.fr, translator) : undefined));
+  const unique = [...new Set(plan.flatMap((pieces) => pieces ?? []))];
+  const missing = unique.filter((source) => cache.get(source) === undefined);
+  const cached = unique.length - missing.length;
+
+  // Length buckets: similar lengths share a batch, so little compute goes to padding.
+  const lengths = new Map(missing.map((source) => [source, translator.countTokens(source)]));
+  const ordered = [...missing].sort((a, b) => (lengths.get(a) as number) - (lengths.get(b) as number) || (a < b ? -1 : a > b ? 1 : 0));
+  const batches: string[][] = [];
+  for (let i = 0; i < ordered.length; i += batchSize) batches.push(ordered.slice(i, i + batchSize));
+
+  let done = cached;
+  const report = (): void => options.onProgress?.({ done, total: unique.length, cached });
+  report();
+  const queue = new PQueue({ concurrency: translator.parallelism });
+  await Promise.all(
+    batches.map((batch) =>
+      queue.add(async () => {
+        // Queued batches turn into no-ops once aborted (p-queue's clear() would leave their promises pending).
+        if (options.signal?.aborted) return;
+        const outputs = await translator.translate(batch);
+        cache.addAll(batch.map((source, i) => [source, outputs[i] as CachedTranslation] as const));
+        done += batch.length;
+        report();
+      }),
+    ),
+  );
+  if (options.signal?.aborted) {
+    throw new FralignError(
+      'OUTPUT',
+      `translation interrupted after ${done} of ${unique.length} distinct sentences; ` +
+        `finished ones are saved${cache.file ? ` in ${cache.file}` : ''} — run the same command again to resume`,
+    );
+  }
+
+  let translatedSegments = 0;
+  let splitSegments = 0;
+  let cappedSegments = 0;
+  const result = segments.map((segment, index) => {
+    const pieces = plan[index];
+    if (pieces === undefined) return segment;
+    const translations = pieces.map((piece) => {
+      const translation = cache.get(piece);
+      if (!translation) throw new Error(`internal: no translation for a planned piece of ${segment.id}`);
+      return translation;
+    });
+    const flags: TranslationFlag[] = [];
+    if (translations.some((t) => t.flags.includes('length-cap'))) flags.push('length-cap');
+    if (pieces.length > 1) flags.push('split');
+    translatedSegments++;
+    if (pieces.length > 1) splitSegments++;
+    if (flags.includes('length-cap')) cappedSegments++;
+    return withTranslation(segment, translations.map((t) => t.en).join(' '), flags);
+  });
+  return {
+    segments: result,
+    stats: {
+      translated_segments: translatedSegments,
+      unique_sources: unique.length,
+      cache_hits: cached,
+      model_sources: missing.length,
+      split_segments: splitSegments,
+      length_capped_segments: cappedSegments,
+    },
+  };
+}
