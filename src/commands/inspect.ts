@@ -1,0 +1,92 @@
+// `fralign inspect DIR`: aligned sentences side by side in the terminal, or `--html FILE` for a report page.
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { defineCommand } from 'citty';
+import { FralignError } from '../errors.ts';
+import { renderHtml } from '../inspect/html.ts';
+import { loadRunOutputs } from '../inspect/load.ts';
+import { selectDocs, selectGroups, selectPairs } from '../inspect/outputs.ts';
+import { renderTerminal } from '../inspect/terminal.ts';
+
+export default defineCommand({
+  meta: {
+    name: 'inspect',
+    description: 'Show aligned sentences side by side (terminal), or write a self-contained HTML report (--html).',
+  },
+  args: {
+    dir: { type: 'positional', required: true, description: 'Run folder with sentences.jsonl, alignments.jsonl, groups.jsonl' },
+    docs: { type: 'string', description: 'Comma-separated document ids: one id = its pairs with any other; several = pairs among them (default: all)' },
+    'min-score': { type: 'string', description: 'Only pairs (or, with --facts, groups) scoring at least this (default: no minimum)' },
+    limit: { type: 'string', description: 'Show at most N pairs or facts in the terminal (default: all)' },
+    facts: { type: 'boolean', description: 'Terminal: one block per fact group instead of per pair (default: false)' },
+    width: { type: 'string', description: 'Terminal width in columns (default: the terminal, else 100)' },
+    html: { type: 'string', valueHint: 'FILE', description: 'Write the HTML report to FILE instead of printing' },
+  },
+  async run({ args }) {
+    const docs = args.docs === undefined ? undefined : parseDocList(args.docs);
+    const minScore = args['min-score'] === undefined ? undefined : parseNumber(args['min-score'], '--min-score');
+    const limit = args.limit === undefined ? undefined : parseCount(args.limit, '--limit');
+    const width = args.width === undefined ? undefined : parseCount(args.width, '--width');
+    const outputs = await loadRunOutputs(args.dir);
+
+    if (args.html !== undefined) {
+      const page = renderHtml(outputs, { docs, minScore });
+      await writeAtomically(args.html, page);
+      const shownDocs = selectDocs(outputs, docs);
+      console.log(
+        `wrote ${args.html}: ${shownDocs.length} versions, ${selectGroups(outputs, shownDocs).length} facts, ` +
+          `${selectPairs(outputs, { docs, minScore }).length} aligned pairs, ${Math.round(page.length / 1024)} KiB`,
+      );
+      return 0;
+    }
+
+    const color = process.stdout.isTTY === true && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
+    process.stdout.write(
+      renderTerminal(outputs, {
+        docs,
+        minScore,
+        limit,
+        color,
+        width: width ?? process.stdout.columns ?? 100,
+        view: args.facts ? 'facts' : 'pairs',
+      }),
+    );
+    return 0;
+  },
+});
+
+function parseDocList(value: string): string[] {
+  const ids = value.split(',').map((id) => id.trim()).filter((id) => id !== '');
+  if (ids.length === 0) throw new FralignError('USAGE', `--docs: expected comma-separated document ids, got "${value}"`);
+  return ids;
+}
+
+function parseNumber(value: string, flag: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number)) {
+    throw new FralignError('USAGE', `${flag}: expected a number such as 0.5, got "${value}"`);
+  }
+  return number;
+}
+
+function parseCount(value: string, flag: string): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) {
+    throw new FralignError('USAGE', `${flag}: expected a positive whole number, got "${value}"`);
+  }
+  return Number(value);
+}
+
+/** Temp file + rename, so a reader never sees half a page. */
+async function writeAtomically(file: string, content: string): Promise<void> {
+  const target = resolve(file);
+  const temp = `${target}.${process.pid}.tmp`;
+  try {
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(temp, content, 'utf8');
+    await rename(temp, target);
+  } catch (error) {
+    throw new FralignError('OUTPUT', `${file}: cannot write the HTML report (${(error as Error).message}); check the path`, {
+      cause: error,
+    });
+  }
+}
