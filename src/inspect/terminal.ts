@@ -1,6 +1,6 @@
 // `fralign inspect DIR` in the terminal: aligned sentences side by side, or grouped per fact. Pure.
 import picocolors from 'picocolors';
-import type { AlignmentPair, FactGroup } from '../types.ts';
+import type { AlignmentPair, FactGroup, Segment } from '../types.ts';
 import { selectDocs, selectGroups, selectPairs, type RunOutputs, type SelectionOptions } from './outputs.ts';
 import { padEnd, wrapText } from './wrap.ts';
 
@@ -25,32 +25,48 @@ const GUTTER = ' │ ';
 export function renderTerminal(outputs: RunOutputs, options: TerminalOptions = {}): string {
   const width = Math.max(MIN_WIDTH, Math.floor(options.width ?? DEFAULT_WIDTH));
   const c = picocolors.createColors(options.color ?? false);
-  const lines = options.view === 'facts' ? renderFacts(outputs, options, width, c) : renderPairs(outputs, options, width, c);
+  const flags = translationFlags(outputs.sentences);
+  const lines =
+    options.view === 'facts' ? renderFacts(outputs, options, width, flags, c) : renderPairs(outputs, options, width, flags, c);
   return `${lines.join('\n')}\n`;
 }
 
-function renderPairs(outputs: RunOutputs, options: TerminalOptions, width: number, c: Colors): string[] {
+/** Segment id → " [length-cap]"-style suffix for translations a user should double-check. */
+type FlagNotes = ReadonlyMap<string, string>;
+
+function translationFlags(sentences: readonly Segment[]): FlagNotes {
+  const notes = new Map<string, string>();
+  for (const segment of sentences) {
+    if (segment.en_flags && segment.en_flags.length > 0) notes.set(segment.id, ` [${segment.en_flags.join(', ')}]`);
+  }
+  return notes;
+}
+
+function renderPairs(outputs: RunOutputs, options: TerminalOptions, width: number, flags: FlagNotes, c: Colors): string[] {
   const matching = selectPairs(outputs, options);
   const shown = options.limit === undefined ? matching : matching.slice(0, options.limit);
-  const lines = [header(outputs, `${shown.length} of ${countLabel(matching.length, outputs.alignments.length, 'pair')}`, options, c)];
+  const lines = [header(outputs, `${shown.length} of ${countLabel(matching.length, outputs.alignments.length, 'pair')}`, options, width, c)];
   if (shown.length === 0) lines.push('', c.yellow('No alignment pair matches these filters.'));
-  shown.forEach((pair, i) => lines.push('', ...pairBlock(pair, i + 1, width, c)));
+  shown.forEach((pair, i) => lines.push('', ...pairBlock(pair, i + 1, width, flags, c)));
   if (shown.length < matching.length) {
     lines.push('', c.dim(`… ${matching.length - shown.length} more pairs (raise --limit to see them)`));
   }
   return lines;
 }
 
-function pairBlock(pair: AlignmentPair, n: number, width: number, c: Colors): string[] {
+function pairBlock(pair: AlignmentPair, n: number, width: number, flags: FlagNotes, c: Colors): string[] {
   const column = Math.floor((width - GUTTER.length) / 2);
   const gradeText = pair.grade === 2 ? 'grade 2 (same information)' : 'grade 1 (partial overlap)';
   const scoreColor = pair.grade === 2 ? c.green : c.yellow;
-  const lines = [
-    c.gray('─'.repeat(width)),
-    `${c.bold(`#${n}`)}  ${scoreColor(`score ${formatScore(pair.score)}`)}  ${c.dim(gradeText)}`,
-  ];
-  const left = sideLines(pair.a, pair.a_fr, pair.a_en, column);
-  const right = sideLines(pair.b, pair.b_fr, pair.b_en, column);
+  const head = `#${n}  score ${formatScore(pair.score)}`;
+  const styledHead = `${c.bold(`#${n}`)}  ${scoreColor(`score ${formatScore(pair.score)}`)}`;
+  // On a narrow terminal the grade goes on its own line rather than past the edge.
+  const lines =
+    head.length + 2 + gradeText.length <= width
+      ? [c.gray('─'.repeat(width)), `${styledHead}  ${c.dim(gradeText)}`]
+      : [c.gray('─'.repeat(width)), styledHead, c.dim(gradeText)];
+  const left = sideLines(pair.a, pair.a_fr, withFlags(pair.a_en, flags.get(pair.a)), column);
+  const right = sideLines(pair.b, pair.b_fr, withFlags(pair.b_en, flags.get(pair.b)), column);
   for (let i = 0; i < Math.max(left.length, right.length); i++) {
     const l = left[i] ?? { text: '', style: 'fr' as const };
     const r = right[i] ?? { text: '', style: 'fr' as const };
@@ -71,28 +87,32 @@ function sideLines(id: string, fr: string, en: string | undefined, column: numbe
   return lines;
 }
 
+function withFlags(en: string | undefined, note: string | undefined): string | undefined {
+  return en === undefined ? undefined : en + (note ?? '');
+}
+
 function style(text: string, kind: StyledLine['style'], c: Colors): string {
   if (text === '') return text;
   return kind === 'id' ? c.cyan(text) : kind === 'en' ? c.dim(text) : text;
 }
 
-function renderFacts(outputs: RunOutputs, options: TerminalOptions, width: number, c: Colors): string[] {
+function renderFacts(outputs: RunOutputs, options: TerminalOptions, width: number, flags: FlagNotes, c: Colors): string[] {
   const docs = selectDocs(outputs, options.docs);
   const matching = selectGroups(outputs, docs).filter(
     (group) => options.minScore === undefined || group.score >= options.minScore,
   );
   const shown = options.limit === undefined ? matching : matching.slice(0, options.limit);
-  const lines = [header(outputs, `${shown.length} of ${countLabel(matching.length, outputs.groups.length, 'fact')}`, options, c)];
+  const lines = [header(outputs, `${shown.length} of ${countLabel(matching.length, outputs.groups.length, 'fact')}`, options, width, c)];
   if (shown.length === 0) lines.push('', c.yellow('No fact group matches these filters.'));
   const labelWidth = Math.max(...docs.map((doc) => doc.length), 3);
-  for (const group of shown) lines.push('', ...factBlock(group, labelWidth, width, c));
+  for (const group of shown) lines.push('', ...factBlock(group, labelWidth, width, flags, c));
   if (shown.length < matching.length) {
     lines.push('', c.dim(`… ${matching.length - shown.length} more facts (raise --limit to see them)`));
   }
   return lines;
 }
 
-function factBlock(group: FactGroup, labelWidth: number, width: number, c: Colors): string[] {
+function factBlock(group: FactGroup, labelWidth: number, width: number, flags: FlagNotes, c: Colors): string[] {
   const outlets = group.docs.length === 1 ? `only ${group.docs[0]}` : `${group.docs.length} outlets`;
   const lines = [
     c.gray('─'.repeat(width)),
@@ -101,9 +121,10 @@ function factBlock(group: FactGroup, labelWidth: number, width: number, c: Color
   const textWidth = Math.max(10, width - labelWidth - GUTTER.length);
   const members = [...group.members].sort((x, y) => (x.doc === y.doc ? x.start - y.start : x.doc < y.doc ? -1 : 1));
   for (const member of members) {
+    const en = withFlags(member.en, flags.get(member.id));
     const body = [
-      ...wrapText(`${member.fr}`, textWidth).map((text) => ({ text, style: 'fr' as const })),
-      ...(member.en === undefined ? [] : wrapText(`en: ${member.en}`, textWidth).map((text) => ({ text, style: 'en' as const }))),
+      ...wrapText(member.fr, textWidth).map((text) => ({ text, style: 'fr' as const })),
+      ...(en === undefined ? [] : wrapText(`en: ${en}`, textWidth).map((text) => ({ text, style: 'en' as const }))),
     ];
     body.forEach((line, i) => {
       const label = i === 0 ? c.cyan(padEnd(member.doc, labelWidth)) : ' '.repeat(labelWidth);
@@ -113,13 +134,14 @@ function factBlock(group: FactGroup, labelWidth: number, width: number, c: Color
   return lines;
 }
 
-function header(outputs: RunOutputs, counts: string, options: TerminalOptions, c: Colors): string {
+function header(outputs: RunOutputs, counts: string, options: TerminalOptions, width: number, c: Colors): string {
   const filters = [
     options.docs && options.docs.length > 0 ? `docs ${options.docs.join(',')}` : undefined,
     options.minScore === undefined ? undefined : `score ≥ ${options.minScore}`,
     options.limit === undefined ? undefined : `limit ${options.limit}`,
   ].filter((f) => f !== undefined);
-  return `${c.bold(`fralign inspect ${outputs.dir}`)} — ${counts}${filters.length > 0 ? ` (${filters.join(' · ')})` : ''}`;
+  const text = `fralign inspect ${outputs.dir} — ${counts}${filters.length > 0 ? ` (${filters.join(' · ')})` : ''}`;
+  return wrapText(text, width).map((line) => c.bold(line)).join('\n');
 }
 
 function countLabel(matching: number, total: number, noun: string): string {
