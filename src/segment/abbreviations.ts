@@ -33,7 +33,7 @@ const CAN_END_SENTENCE = new Set([
 /** Words after which a lone capital letter names a thing, not an initial ("le plan B."). */
 const LETTER_AS_NAME = new Set([
   'plan', 'planète', 'catégorie', 'groupe', 'type', 'vitamine', 'classe', 'annexe', 'série', 'option',
-  'scénario', 'zone', 'point', 'niveau', 'bâtiment', 'escalier', 'poule', 'lettre', 'hépatite',
+  'scénario', 'zone', 'point', 'niveau', 'bâtiment', 'escalier', 'poule', 'hépatite',
 ]);
 
 const INITIALS = /^\p{Lu}\.(?:-\p{Lu}\.)*$/u;
@@ -50,13 +50,15 @@ export function abbreviationBehaviour(token: string, previousWord: string | unde
   if (word === '') return undefined;
   const lower = word.toLowerCase();
   const previous = previousWord?.toLowerCase().replace(/[.,;:]$/u, '');
+  // "le plan B." but not "Dans sa lettre, É. Macron": a comma means the letter starts a new phrase.
+  const letterNamer = previousWord !== undefined && LETTER_AS_NAME.has(previousWord.toLowerCase());
   if (word === 'J.-C' && (previous === 'av' || previous === 'apr')) return 'if-capital';
   if (TITLES.has(word)) return 'never';
   if (ANNOUNCING.has(lower)) return 'never';
   if (CAN_END_SENTENCE.has(lower)) return 'if-capital';
   const withDot = `${word}.`;
   if (INITIALS.test(withDot)) {
-    if (word.length === 1 && previous !== undefined && LETTER_AS_NAME.has(previous)) return 'if-capital';
+    if (word.length === 1 && letterNamer) return 'if-capital';
     return 'never';
   }
   if (DOTTED_ACRONYM.test(withDot)) return 'never';
