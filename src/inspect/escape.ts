@@ -38,3 +38,8 @@ export function raw(markup: string): RawHtml {
 export function join(parts: readonly RawHtml[], separator = ''): RawHtml {
   return new RawHtml(parts.map((part) => part.markup).join(separator));
 }
+
+/** "1 aligned pair", "3 aligned pairs". */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

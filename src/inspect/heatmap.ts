@@ -1,7 +1,7 @@
 // Similarity heat map for one pair of versions, as inline SVG: rows = sentences of doc A, columns =
 // sentences of doc B, a filled cell per alignment pair coloured by its score. Pure.
 import type { AlignmentPair, Segment } from '../types.ts';
-import { html, join, type RawHtml } from './escape.ts';
+import { html, join, plural, type RawHtml } from './escape.ts';
 import { formatScore } from './terminal.ts';
 
 export interface HeatmapInput {
@@ -61,7 +61,7 @@ export function renderHeatmap(input: HeatmapInput): Heatmap {
       html`<rect class="cell" x="${MARGIN + j * cell}" y="${MARGIN + i * cell}" width="${cell}" height="${cell}" fill="${scoreColor(pair.score, input.scoreRange)}" data-a="${rowId}" data-b="${colId}"><title>${tooltip}</title></rect>`,
     );
   }
-  const label = `Similarity heat map: ${input.docA} (rows, ${rows.length} sentences) × ${input.docB} (columns, ${columns.length} sentences), ${drawn} aligned pairs`;
+  const label = `Similarity heat map: ${input.docA} (rows, ${plural(rows.length, 'sentence')}) × ${input.docB} (columns, ${plural(columns.length, 'sentence')}), ${plural(drawn, 'aligned pair')}`;
   const svg = html`<svg role="img" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" aria-label="${label}"><title>${label}</title>${join(parts)}</svg>`;
   return { svg, drawn, unplaced };
 }

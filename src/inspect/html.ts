@@ -2,7 +2,7 @@
 // columns, facts as rows, coverage and boilerplate counts, a heat map per pair of versions. Pure.
 import type { FactGroup, FactGroupMember, Segment } from '../types.ts';
 import { REPORT_CSP, REPORT_CSS, REPORT_JS } from './assets.ts';
-import { html, join, raw, type RawHtml } from './escape.ts';
+import { html, join, plural, raw, type RawHtml } from './escape.ts';
 import { renderHeatmap, renderLegend } from './heatmap.ts';
 import {
   coverageByDoc,
@@ -42,7 +42,7 @@ export function renderHtml(outputs: RunOutputs, options: HtmlOptions = {}): stri
 <body>
 <header>
 <h1>${title}</h1>
-<p class="summary">${docs.length} versions · ${groups.length} facts · ${pairs.length} aligned pairs${options.minScore === undefined ? '' : ` (score ≥ ${options.minScore})`} · ${outputs.sentences.length} segments</p>
+<p class="summary">${plural(docs.length, 'version')} · ${plural(groups.length, 'fact')} · ${plural(pairs.length, 'aligned pair')}${options.minScore === undefined ? '' : ` (score ≥ ${options.minScore})`} · ${plural(outputs.sentences.length, 'segment')}</p>
 <nav><a href="#coverage">Coverage</a><a href="#facts">Facts × versions</a><a href="#heatmaps">Heat maps</a><a href="#boilerplate">Boilerplate</a>${outputs.manifest ? raw('<a href="#manifest">Run manifest</a>') : raw('')}</nav>
 </header>
 <main>
@@ -133,8 +133,8 @@ function heatmapSection(outputs: RunOutputs, docs: readonly string[], pairs: Run
       pairs: between,
       scoreRange: range,
     });
-    const unplaced = map.unplaced > 0 ? ` · ${map.unplaced} pairs name sentences missing from sentences.jsonl` : '';
-    return html`<figure data-pair="${docA}|${docB}"><h3>${docA} × ${docB}</h3>${map.svg}<figcaption>${map.drawn} aligned pairs${unplaced}; rows ${docA}, columns ${docB}</figcaption></figure>`;
+    const unplaced = map.unplaced > 0 ? ` · ${plural(map.unplaced, 'pair')} naming sentences missing from sentences.jsonl` : '';
+    return html`<figure data-pair="${docA}|${docB}"><h3>${docA} × ${docB}</h3>${map.svg}<figcaption>${plural(map.drawn, 'aligned pair')}${unplaced}; rows ${docA}, columns ${docB}</figcaption></figure>`;
   });
   return html`<section id="heatmaps"><h2>Similarity heat maps</h2>
 <p class="muted">Per pair of versions: rows are the sentences of the first, columns of the second, in reading order; a coloured cell is an aligned pair (hover for the score and both sentences); grey bands are boilerplate.</p>
@@ -148,7 +148,7 @@ function boilerplateSection(outputs: RunOutputs, docs: readonly string[]): RawHt
     const items = flagged.map(
       (segment) => html`<li><span class="seg-id">${segment.id}</span> <span class="muted">[${segment.reason ?? 'no reason recorded'}]</span> ${segment.fr}</li>`,
     );
-    return html`<details><summary>${doc}: ${flagged.length} boilerplate segments</summary>${flagged.length > 0 ? html`<ul>${join(items)}</ul>` : raw('')}</details>`;
+    return html`<details><summary>${doc}: ${plural(flagged.length, 'boilerplate segment')}</summary>${flagged.length > 0 ? html`<ul>${join(items)}</ul>` : raw('')}</details>`;
   });
   return html`<section id="boilerplate"><h2>Boilerplate</h2>
 <p class="muted">Segments flagged as boilerplate (kept in sentences.jsonl, left out of alignment).</p>${join(blocks)}</section>`;
