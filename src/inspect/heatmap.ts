@@ -78,9 +78,10 @@ function axisTicks(nRows: number, nColumns: number, cell: number): RawHtml[] {
   return ticks;
 }
 
-// Light yellow → green → dark blue: readable on white and distinct from the grey boilerplate shading.
+// Amber → teal → dark blue: even the lowest score stands out from the pale background and from the
+// grey boilerplate shading.
 const STOPS: readonly (readonly [number, number, number])[] = [
-  [255, 237, 160],
+  [240, 180, 40],
   [65, 182, 196],
   [37, 52, 148],
 ];
