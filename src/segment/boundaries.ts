@@ -7,7 +7,8 @@
 //   1. inside quotes or brackets once the closing marks are taken (`« Êtes-vous sûr ? » demanda-t-il.`),
 //   2. the next word starts in lower case or with , ; : (an incise or a list goes on),
 //   3. the period belongs to an abbreviation or initials (see abbreviations.ts),
-//   4. the period ends a list number at the start of the line ("1. Le contexte").
+//   4. the period ends a list number at the start of the line ("1. Le contexte"),
+//   5. the period ends a rubric label in capitals at the start of the line ("VIDÉO. Des habitants…").
 // Periods inside a token ("3.14", "lemonde.fr", "a.b@c.fr") are never candidates: no space follows.
 
 import { abbreviationBehaviour } from './abbreviations.ts';
@@ -18,6 +19,9 @@ const TERMINAL = /[.!?…‽]/u;
 /** What may start a new sentence after a boundary, besides a capital letter or digit. */
 const SENTENCE_OPENER = /[\p{Lu}\p{N}«“"([\-–—•*¿¡]/u;
 const LOWERCASE_START = /[\p{Ll},;:)\]}»”]/u;
+
+/** Section labels French sites put before a headline, followed by a period: "VIDÉO. …", "INFO LE PARISIEN. …". */
+const RUBRIC_LABEL = /^(?:VIDÉO|VIDEO|PHOTOS?|INFO(?: [\p{Lu}' ]+)?|EXCLUSIF|DIRECT|ENQUÊTE|TRIBUNE|ENTRETIEN|RÉCIT|ANALYSE|CARTE|INFOGRAPHIE|PODCAST|REPORTAGE|ÉDITO|DOCUMENT|TÉMOIGNAGE|AUDIO|ALERTE|URGENT)$/u;
 
 /**
  * A quote left open longer than this many characters is taken as a typo, so sentences after it
@@ -104,6 +108,7 @@ function isAbbreviationPeriod(text: string, line: Span, runStart: number, runEnd
   const token = wordBefore(text, line.start, runStart);
   if (token.word === '') return false;
   if (/^\d+$/u.test(token.word) && token.start === line.start) return true; // "1. Le contexte"
+  if (RUBRIC_LABEL.test(text.slice(line.start, runStart))) return true;
   const previous = wordBefore(text, line.start, token.start);
   const behaviour = abbreviationBehaviour(token.word, previous.word === '' ? undefined : previous.word);
   if (behaviour === 'never') return true;

@@ -33,7 +33,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
       /^(?:[ÀA] )?lire (?:aussi|également|la suite)(?![\p{L}\p{N}])/iu,
       /^(?:[ÀA] )?(?:voir|regarder|écouter) aussi(?![\p{L}\p{N}])/iu,
       /^(?:[ÀA] LIRE|[ÀA] VOIR)(?![\p{L}\p{N}])/u,
-      /^(?:abonnez-vous|inscrivez-vous|je m['’]abonne|s['’]abonner|suivez-nous|rejoignez-nous|partagez cet article|réagissez|recevez (?:notre|nos) (?:newsletter|alertes))(?![\p{L}\p{N}])/iu,
+      /^(?:abonnez-vous|inscrivez-vous|je m['’]abonne|s['’]abonner|suivez-nous|rejoignez-nous|partagez cet article|recevez (?:notre|nos) (?:newsletter|alertes))(?![\p{L}\p{N}])/iu,
       /^(?:newsletter|se connecter|connectez-vous|offre spéciale|essai gratuit)(?![\p{L}\p{N}])/iu,
       /^pour (?:lire|voir|accéder à) (?:la suite|cet article|l['’]intégralité)/iu,
       /^(?:cet article|ce contenu) est réservé aux abonnés/iu,
@@ -56,7 +56,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     patterns: [
       /^(?:rédigé|écrit|publié|posté)e? par\s+\S+/iu,
       /(?<![\p{L}\p{N}])\d+\s+commentaires?(?:\(s\))?\s*\|?\s*$/iu,
-      /^par\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,3}(?:\s*(?:,|\||-|–)\s*.*\d{4}.*)?$/u,
+      /^[Pp]ar\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,3}(?:\s*(?:,|\||-|–)\s*.*\d{4}.*)?$/u,
     ],
   },
   {
@@ -104,7 +104,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     maxLength: 80,
     patterns: [
       // Comment-widget headers; what follows them is reader comments too (see layout rules).
-      /^(?:comments? recents?|recent comments?|commentaires? récents?|derniers commentaires|vos commentaires|commentaires?|réagir|répondre|signaler(?: un abus)?|laisser un commentaire|laissez un commentaire)\s*:?$/iu,
+      /^(?:comments? recents?|recent comments?|commentaires? récents?|derniers commentaires|vos commentaires|commentaires?|réagir|réagissez|répondre|signaler(?: un abus)?|laisser un commentaire|laissez un commentaire)\s*:?$/iu,
     ],
   },
 ];
