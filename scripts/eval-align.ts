@@ -1,0 +1,83 @@
+// Evaluates the aligner on the seeds gold: P/R/F1 at the defaults, a threshold sweep,
+// leave-one-document-out cross-validation of the thresholds, and the plain TF-IDF baseline.
+// Usage: npx tsx scripts/eval-align.ts [--gold FILE] [--seeds DIR]
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { segmentSeeds, SEEDS_DIR } from '../bench/align-data.ts';
+import { tfidfBaselineScores } from '../src/align/baseline.ts';
+import { leaveOneDocumentOut, objective, prf, scorePairs, sweep, type PairScores } from '../src/align/evaluate.ts';
+import { parseGold, resolveGold } from '../src/align/gold.ts';
+import { alignSegments, DEFAULT_ALIGN_OPTIONS } from '../src/align/index.ts';
+
+const { values } = parseArgs({ options: { gold: { type: 'string', default: 'test/fixtures/gold/seeds.gold.jsonl' }, seeds: { type: 'string', default: SEEDS_DIR } } });
+const goldFile = values.gold as string;
+const { documents, segments, segmenter } = await segmentSeeds(values.seeds as string);
+const gold = resolveGold(parseGold(readFileSync(goldFile, 'utf8'), goldFile), new Map(documents.map((d) => [d.id, d.text])), segments);
+const docs = documents.map((d) => d.id);
+const gold2 = gold.pairs.filter((p) => p.grade === 2).length;
+
+const fmt = (x: number): string => x.toFixed(3);
+const row = (label: string, s: PairScores): string => {
+  const two = prf(s.grade2);
+  const any = prf(s.any);
+  const grades = s.gradeAgreement.total > 0 ? `${s.gradeAgreement.agree}/${s.gradeAgreement.total}` : '-';
+  return `| ${label} | ${fmt(two.precision)} | ${fmt(two.recall)} | ${fmt(two.f1)} | ${fmt(any.precision)} | ${fmt(any.recall)} | ${fmt(any.f1)} | ${grades} |`;
+};
+const header = '| setting | P (2) | R (2) | F1 (2) | P (>=1) | R (>=1) | F1 (>=1) | grade agrees |\n|---|---|---|---|---|---|---|---|';
+
+console.log(`segmenter: ${segmenter}; ${segments.length} segments; gold: ${gold.pairs.length} pairs (${gold2} grade 2) from ${goldFile}`);
+if (gold.onBoilerplate.length > 0) console.log(`warning: gold sides on boilerplate segments (never aligned): ${gold.onBoilerplate.join('; ')}`);
+
+// The grid the thresholds are chosen from (the other options stay at their defaults).
+interface Setting {
+  readonly minSimilarity: number;
+  readonly manySimilarity: number;
+  readonly threshold: number;
+  readonly manyThreshold: number;
+}
+const grid: Setting[] = [];
+for (const minSimilarity of [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5]) {
+  for (const offset of [0, 0.05, 0.1]) {
+    for (const threshold of [1.0, 1.2]) {
+      for (const manyThreshold of [1.0, 1.2, 1.5]) {
+        grid.push({ minSimilarity, manySimilarity: Math.round((minSimilarity + offset) * 100) / 100, threshold, manyThreshold });
+      }
+    }
+  }
+}
+const predict = (s: Setting) => alignSegments(segments, s).pairs;
+const label = (s: Setting): string => `sim ${s.minSimilarity}/${s.manySimilarity}, margin ${s.threshold}/${s.manyThreshold}`;
+
+console.log(`\n## Aligner at its defaults (${label(DEFAULT_ALIGN_OPTIONS)}, k ${DEFAULT_ALIGN_OPTIONS.k}; "sim a/b" = minSimilarity/manySimilarity, "margin a/b" = threshold/manyThreshold)\n`);
+console.log(header);
+console.log(row('defaults (in-sample)', scorePairs(alignSegments(segments).pairs, gold.pairs)));
+
+const cv = leaveOneDocumentOut(docs, grid, predict, gold.pairs);
+console.log('\n## Leave-one-document-out cross-validation (setting chosen on pairs without doc X, scored on pairs with X)\n');
+console.log(header);
+for (const fold of cv.folds) console.log(row(`held out ${fold.doc}: ${label(fold.chosen)}`, fold.heldOut));
+console.log(row('**CV total** (counts summed over folds)', cv.total));
+
+const all = sweep(grid, predict, gold.pairs);
+const bestAll = all.reduce((best, r) => (objective(r.scores) > objective(best.scores) ? r : best));
+console.log(`\nSetting the same rule picks on the whole gold (→ defaults): ${label(bestAll.setting)}`);
+
+console.log('\n## Sweep of the similarity floor (manySimilarity = minSimilarity; margins 1.0/1.0 and 1.2/1.5)\n');
+console.log(header);
+for (const r of all.filter((r) => r.setting.manySimilarity === r.setting.minSimilarity && ((r.setting.threshold === 1 && r.setting.manyThreshold === 1) || (r.setting.threshold === 1.2 && r.setting.manyThreshold === 1.5)))) {
+  console.log(row(label(r.setting), r.scores));
+}
+
+// Baseline: plain TF-IDF cosine, threshold picked on the test data itself (an optimistic baseline) and by the same CV.
+const baseline = tfidfBaselineScores(segments);
+const baselineThresholds = Array.from({ length: 15 }, (_, n) => Math.round((0.1 + n * 0.025) * 1000) / 1000);
+const baselinePredict = (t: number) => baseline.filter((p) => p.score >= t);
+const baselineSweep = sweep(baselineThresholds, baselinePredict, gold.pairs);
+const bestBaseline2 = baselineSweep.reduce((b, r) => (prf(r.scores.grade2).f1 > prf(b.scores.grade2).f1 ? r : b));
+const bestBaseline1 = baselineSweep.reduce((b, r) => (prf(r.scores.any).f1 > prf(b.scores.any).f1 ? r : b));
+const baselineCv = leaveOneDocumentOut(docs, baselineThresholds, baselinePredict, gold.pairs);
+console.log('\n## Baseline: plain TF-IDF cosine over word tokens\n');
+console.log(header);
+console.log(row(`best grade-2 threshold on test (${bestBaseline2.setting})`, bestBaseline2.scores));
+console.log(row(`best grade>=1 threshold on test (${bestBaseline1.setting})`, bestBaseline1.scores));
+console.log(row('CV total (same rule as the aligner)', baselineCv.total));

@@ -1,0 +1,85 @@
+// Cross-version sentence alignment: which outlet states which fact. Pure: segments in, pairs and
+// fact groups out. See docs/alignment.md for the method and how the defaults were chosen.
+import { FralignError } from '../errors.ts';
+import type { AlignmentPair, FactGroup, Segment } from '../types.ts';
+import { buildFactGroups } from './groups.ts';
+import { resolveAlignOptions, type AlignOptions } from './options.ts';
+import { marginScores, selectPairs, type MarginPair } from './select.ts';
+import { extractFeatures, scoreCandidatePairs, type SegmentFeatures } from './similarity.ts';
+
+export { DEFAULT_ALIGN_OPTIONS, DEFAULT_WEIGHTS, resolveAlignOptions, type AlignOptions, type SignalWeights } from './options.ts';
+
+export interface AlignmentResult {
+  /** Sorted by (a_doc, b_doc, a position, b position). */
+  readonly pairs: AlignmentPair[];
+  /** Every body/title segment in exactly one group; ids g1.. by document coverage. */
+  readonly groups: FactGroup[];
+}
+
+/**
+ * Aligns sentences across documents. Boilerplate never aligns and is in no group; pairs join two
+ * different documents, side `a` being the one whose document id sorts first. The result depends
+ * only on the set of segments, not on their order.
+ */
+export function alignSegments(segments: readonly Segment[], options: AlignOptions = {}): AlignmentResult {
+  const resolved = resolveAlignOptions(options);
+  const alignable = sortedAlignable(segments);
+  const documents = [...new Set(alignable.map((s) => s.doc))].sort(compareStrings);
+  const docIndex = new Map(documents.map((doc, n) => [doc, n]));
+  const features = extractFeatures(alignable, docIndex, resolved);
+  const scored = marginScores(scoreCandidatePairs(features, resolved), features, documents.length, resolved.k);
+  const selected = selectPairs(scored, features, documents.length, resolved);
+  const pairs = selected
+    .sort((x, y) => x.i - y.i || x.j - y.j)
+    .map((p) => toAlignmentPair(p, features, resolved.grade2Similarity))
+    .sort(comparePairs);
+  const groups = buildFactGroups(alignable, selected.map((p) => ({ i: p.i, j: p.j, score: p.margin })), resolved.groupLinkage);
+  return { pairs, groups };
+}
+
+/** Body and title segments, sorted by (doc, index); duplicate ids are an input error. */
+function sortedAlignable(segments: readonly Segment[]): Segment[] {
+  const seen = new Set<string>();
+  for (const s of segments) {
+    if (seen.has(s.id)) {
+      throw new FralignError('INPUT', `segment id "${s.id}" appears twice; expected unique <doc>:<index> ids, as \`fralign split\` writes them; rerun the split stage`);
+    }
+    seen.add(s.id);
+  }
+  return segments
+    .filter((s) => s.kind !== 'boilerplate')
+    .sort((x, y) => compareStrings(x.doc, y.doc) || x.index - y.index || compareStrings(x.id, y.id));
+}
+
+function toAlignmentPair(p: MarginPair, features: readonly SegmentFeatures[], grade2Similarity: number): AlignmentPair {
+  // Features are sorted by document and i < j, so segment i's document sorts first.
+  const a = (features[p.i] as SegmentFeatures).segment;
+  const b = (features[p.j] as SegmentFeatures).segment;
+  const pair: AlignmentPair = {
+    a: a.id,
+    b: b.id,
+    a_doc: a.doc,
+    b_doc: b.doc,
+    a_start: a.start,
+    a_end: a.end,
+    b_start: b.start,
+    b_end: b.end,
+    a_fr: a.fr,
+    b_fr: b.fr,
+    ...(a.en !== undefined ? { a_en: a.en } : {}),
+    ...(b.en !== undefined ? { b_en: b.en } : {}),
+    score: p.margin,
+    grade: p.similarity >= grade2Similarity ? 2 : 1,
+    signals: { similarity: p.similarity, ...p.signals },
+  };
+  return pair;
+}
+
+function comparePairs(x: AlignmentPair, y: AlignmentPair): number {
+  return compareStrings(x.a_doc, y.a_doc) || compareStrings(x.b_doc, y.b_doc) || x.a_start - y.a_start || x.b_start - y.b_start || compareStrings(x.a, y.a) || compareStrings(x.b, y.b);
+}
+
+/** Code-unit order, independent of locale, so every machine sorts ids the same way. */
+function compareStrings(x: string, y: string): number {
+  return x < y ? -1 : x > y ? 1 : 0;
+}

@@ -1,0 +1,73 @@
+// Every knob of the aligner, with its default and why. Defaults for the thresholds were chosen by
+// leave-one-document-out cross-validation on the seeds gold (see docs/alignment.md).
+
+export interface SignalWeights {
+  /** IDF-weighted cosine of stemmed French content words. */
+  readonly stems: number;
+  /** Share of the shorter sentence's stem weight found in the longer one (partial restatements). */
+  readonly contained: number;
+  /** IDF-weighted cosine of character 4-grams of content words. */
+  readonly chars: number;
+  /** IDF-weighted cosine of proper names and acronyms (counted only when both sides have names). */
+  readonly names: number;
+  /** Overlap (Dice) of stated numbers (counted only when both sides state numbers). */
+  readonly numbers: number;
+  /** Shorter / longer content-word count. */
+  readonly length: number;
+  /** Cosine of English content words (counted only when both sides carry a real translation). */
+  readonly english: number;
+}
+
+export interface AlignOptions {
+  /** Margin score a mutual-best pair needs. Default 1.0 (it beats the mean of its neighbourhood). */
+  readonly threshold?: number;
+  /** Margin score a pair that is not mutual-best needs (merges/splits: one sentence, several partners). Default 1.0. */
+  readonly manyThreshold?: number;
+  /** Raw similarity a mutual-best pair needs. Default 0.35. */
+  readonly minSimilarity?: number;
+  /** Raw similarity a pair that is not mutual-best needs. Default 0.35. */
+  readonly manySimilarity?: number;
+  /** Raw similarity at or above which a pair is graded 2 (same information) rather than 1. Default 0.45. */
+  readonly grade2Similarity?: number;
+  /** Neighbours per side in the margin denominator. Default 3. */
+  readonly k?: number;
+  /** Stem-cosine a pair needs to be scored at all (candidate pruning; names overlap also admits). Default 0.05. */
+  readonly candidateFloor?: number;
+  /** Character n-gram size. Default 4. */
+  readonly ngram?: number;
+  /**
+   * Use the English side: 'auto' (default) when both segments carry `en` that differs from `fr`,
+   * false to ignore translations (e.g. when they come from a random-weights test model).
+   */
+  readonly english?: 'auto' | false;
+  readonly weights?: Partial<SignalWeights>;
+  /** Share of cross-document member pairs that must be aligned for two fact groups to merge. Default 0.5. */
+  readonly groupLinkage?: number;
+}
+
+export type ResolvedAlignOptions = Required<Omit<AlignOptions, 'weights'>> & { readonly weights: SignalWeights };
+
+export const DEFAULT_WEIGHTS: SignalWeights = { stems: 0.45, contained: 0.2, chars: 0.3, names: 0.1, numbers: 0.1, length: 0.05, english: 0.3 };
+
+export const DEFAULT_ALIGN_OPTIONS: ResolvedAlignOptions = {
+  threshold: 1.0,
+  manyThreshold: 1.0,
+  minSimilarity: 0.35,
+  manySimilarity: 0.35,
+  grade2Similarity: 0.45,
+  k: 3,
+  candidateFloor: 0.05,
+  ngram: 4,
+  english: 'auto',
+  groupLinkage: 0.5,
+  weights: DEFAULT_WEIGHTS,
+};
+
+export function resolveAlignOptions(options: AlignOptions = {}): ResolvedAlignOptions {
+  const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  return {
+    ...DEFAULT_ALIGN_OPTIONS,
+    ...defined,
+    weights: { ...DEFAULT_WEIGHTS, ...options.weights },
+  };
+}

@@ -1,0 +1,157 @@
+// All-pairs similarity across documents without comparing every pair: an inverted index over
+// stems (and names) proposes candidates, accumulating dot products in a dense row per sentence;
+// only candidates above a floor get the costlier character n-gram and number comparisons.
+import type { Segment, AlignmentSignals } from '../types.ts';
+import type { ResolvedAlignOptions } from './options.ts';
+import { containment, cosine, EMPTY_VECTOR, invertedIndex, tfidfVectors, type Postings, type SparseVector } from './sparse.ts';
+import { charNgrams, contentStems, englishTerms, numbersIn, properNames } from './text.ts';
+
+/** What the aligner knows about one alignable (body/title) segment. */
+export interface SegmentFeatures {
+  readonly segment: Segment;
+  /** Index of the segment's document in the sorted document list. */
+  readonly doc: number;
+  readonly stems: SparseVector;
+  /** The same stems with raw TF-IDF weights, for containment. */
+  readonly rawStems: SparseVector;
+  readonly chars: SparseVector;
+  readonly names: SparseVector;
+  readonly english: SparseVector;
+  readonly numbers: readonly string[];
+  readonly contentWords: number;
+  readonly hasEnglish: boolean;
+}
+
+/** A scored candidate pair: `i < j` index the features array. */
+export interface ScoredPair {
+  readonly i: number;
+  readonly j: number;
+  readonly similarity: number;
+  readonly signals: AlignmentSignals;
+}
+
+export function extractFeatures(segments: readonly Segment[], docIndex: ReadonlyMap<string, number>, options: ResolvedAlignOptions): SegmentFeatures[] {
+  const stemLists = segments.map((s) => contentStems(s.fr));
+  const stems = tfidfVectors(stemLists);
+  const rawStems = tfidfVectors(stemLists, false);
+  const chars = tfidfVectors(segments.map((s) => charNgrams(s.fr, options.ngram)));
+  const names = tfidfVectors(segments.map((s) => properNames(s.fr)));
+  const hasEnglish = segments.map((s) => options.english === 'auto' && typeof s.en === 'string' && s.en.trim() !== '' && s.en !== s.fr);
+  const english = tfidfVectors(segments.map((s, n) => (hasEnglish[n] ? englishTerms(s.en ?? '') : [])));
+  return segments.map((segment, n) => ({
+    segment,
+    doc: docIndex.get(segment.doc) ?? -1,
+    stems: stems[n] ?? EMPTY_VECTOR,
+    rawStems: rawStems[n] ?? EMPTY_VECTOR,
+    chars: chars[n] ?? EMPTY_VECTOR,
+    names: names[n] ?? EMPTY_VECTOR,
+    english: english[n] ?? EMPTY_VECTOR,
+    numbers: [...new Set(numbersIn(segment.fr))].sort(),
+    contentWords: stemLists[n]?.length ?? 0,
+    hasEnglish: hasEnglish[n] ?? false,
+  }));
+}
+
+/** Dice overlap of two sorted, deduplicated lists. */
+export function diceOverlap(a: readonly string[], b: readonly string[]): number {
+  if (a.length === 0 && b.length === 0) return 0;
+  let shared = 0;
+  const set = new Set(a);
+  for (const x of b) if (set.has(x)) shared++;
+  return (2 * shared) / (a.length + b.length);
+}
+
+/** Shorter over longer length; 1 when both are empty. */
+export function lengthRatio(a: number, b: number): number {
+  const longer = Math.max(a, b);
+  return longer === 0 ? 1 : Math.min(a, b) / longer;
+}
+
+/**
+ * Combines the per-signal similarities into one number in [0, 1]: a weighted mean over the signals
+ * that apply to this pair (names only when both sides name someone, numbers only when both state
+ * one, English only when both carry a real translation), so a sentence without numbers is not
+ * punished for it.
+ */
+export function combineSignals(signals: AlignmentSignals, weights: ResolvedAlignOptions['weights']): number {
+  let total = 0;
+  let weightSum = 0;
+  for (const [name, weight] of Object.entries(weights) as [keyof typeof weights, number][]) {
+    const value = signals[name];
+    if (value === undefined || weight <= 0) continue;
+    total += weight * value;
+    weightSum += weight;
+  }
+  return weightSum === 0 ? 0 : total / weightSum;
+}
+
+/** The signals of one pair; the optional ones are left out when they do not apply. */
+export function pairSignals(a: SegmentFeatures, b: SegmentFeatures, stemCosine?: number): AlignmentSignals {
+  const signals: Record<string, number> = {
+    stems: stemCosine ?? cosine(a.stems, b.stems),
+    contained: containment(a.rawStems, b.rawStems),
+    chars: cosine(a.chars, b.chars),
+    length: lengthRatio(a.contentWords, b.contentWords),
+  };
+  if (a.names.ids.length > 0 && b.names.ids.length > 0) signals.names = cosine(a.names, b.names);
+  if (a.numbers.length > 0 && b.numbers.length > 0) signals.numbers = diceOverlap(a.numbers, b.numbers);
+  if (a.hasEnglish && b.hasEnglish) signals.english = cosine(a.english, b.english);
+  for (const key of Object.keys(signals)) signals[key] = round(signals[key] ?? 0);
+  return signals;
+}
+
+/**
+ * Every cross-document pair that shares at least a content stem (stem cosine >= candidateFloor) or a
+ * proper name, scored. Pairs are emitted once with i < j.
+ */
+export function scoreCandidatePairs(features: readonly SegmentFeatures[], options: ResolvedAlignOptions): ScoredPair[] {
+  const n = features.length;
+  const stemIndex = invertedIndex(features.map((f) => f.stems));
+  const nameIndex = invertedIndex(features.map((f) => f.names));
+  const stemDot = new Float64Array(n);
+  const nameHit = new Uint8Array(n);
+  const touched: number[] = [];
+  const pairs: ScoredPair[] = [];
+  for (let i = 0; i < n; i++) {
+    const fi = features[i] as SegmentFeatures;
+    accumulate(fi.stems, stemIndex, i, (j, w) => {
+      if (stemDot[j] === 0 && nameHit[j] === 0) touched.push(j);
+      stemDot[j] = (stemDot[j] ?? 0) + w;
+    });
+    accumulate(fi.names, nameIndex, i, (j) => {
+      if (stemDot[j] === 0 && nameHit[j] === 0) touched.push(j);
+      nameHit[j] = 1;
+    });
+    touched.sort((x, y) => x - y);
+    for (const j of touched) {
+      const fj = features[j] as SegmentFeatures;
+      const stem = stemDot[j] ?? 0;
+      if (fj.doc !== fi.doc && (stem >= options.candidateFloor || nameHit[j] === 1)) {
+        const signals = pairSignals(fi, fj, Math.min(1, stem));
+        pairs.push({ i, j, similarity: round(combineSignals(signals, options.weights)), signals });
+      }
+      stemDot[j] = 0;
+      nameHit[j] = 0;
+    }
+    touched.length = 0;
+  }
+  return pairs;
+}
+
+/** Adds w_i·w_j for every item j > i sharing a term with `vector` (postings ascend, so read from the end). */
+function accumulate(vector: SparseVector, index: readonly Postings[], i: number, add: (j: number, product: number) => void): void {
+  for (let t = 0; t < vector.ids.length; t++) {
+    const postings = index[vector.ids[t] as number];
+    if (!postings) continue;
+    const wi = vector.weights[t] as number;
+    for (let p = postings.items.length - 1; p >= 0; p--) {
+      const j = postings.items[p] as number;
+      if (j <= i) break;
+      add(j, wi * (postings.weights[p] as number));
+    }
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
