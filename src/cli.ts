@@ -1,6 +1,7 @@
 // The only place that catches errors and prints them; everything below it throws FralignError.
-import { defineCommand, runCommand, showUsage, type CommandDef } from 'citty';
-import { isFralignError } from './errors.ts';
+import { stripVTControlCharacters } from 'node:util';
+import { defineCommand, runCommand, showUsage, type CommandDef, type Resolvable } from 'citty';
+import { FralignError, isFralignError } from './errors.ts';
 import { VERSION } from './version.ts';
 
 const main = defineCommand({
@@ -22,7 +23,8 @@ const main = defineCommand({
 /** Exit codes: 0 ok, 1 some documents failed (or a runtime error), 2 usage error / missing model. */
 async function cli(rawArgs: string[]): Promise<number> {
   if (rawArgs.length === 0 || rawArgs.includes('--help') || rawArgs.includes('-h')) {
-    await showUsage(...(await resolveForUsage(main, rawArgs)));
+    const [command, parent] = await resolveSubCommand(main, rawArgs);
+    await showUsage(command ?? main, command ? parent : undefined);
     return rawArgs.length === 0 ? 2 : 0;
   }
   if (rawArgs.length === 1 && (rawArgs[0] === '--version' || rawArgs[0] === '-v')) {
@@ -30,7 +32,15 @@ async function cli(rawArgs: string[]): Promise<number> {
     return 0;
   }
   try {
-    const { result } = await runCommand(main, { rawArgs });
+    const [command] = await resolveSubCommand(main, rawArgs);
+    if (!command) {
+      const known = Object.keys(await subCommandLoaders(main)).join(', ');
+      throw new FralignError('USAGE', `unknown command "${rawArgs.find(isPositional) ?? ''}"; expected one of: ${known}`);
+    }
+    // citty's runCommand discards a subcommand's return value, so the subcommand is run directly.
+    const rest = rawArgs.slice(rawArgs.findIndex(isPositional) + 1);
+    await rejectUnknownFlags(command, rest);
+    const { result } = await runCommand(command, { rawArgs: rest });
     return typeof result === 'number' ? result : 0;
   } catch (error) {
     if (isFralignError(error)) {
@@ -38,7 +48,7 @@ async function cli(rawArgs: string[]): Promise<number> {
       return error.code === 'USAGE' || error.code === 'MODEL_MISSING' ? 2 : 1;
     }
     if (error instanceof Error && error.name === 'CLIError') {
-      console.error(`fralign: ${error.message} (see fralign --help)`);
+      console.error(`fralign: ${stripVTControlCharacters(error.message)} (see fralign --help)`);
       return 2;
     }
     console.error(error);
@@ -46,12 +56,39 @@ async function cli(rawArgs: string[]): Promise<number> {
   }
 }
 
-/** Finds the (sub)command whose usage `--help` should print; citty does not export its own resolver. */
-async function resolveForUsage(cmd: CommandDef, rawArgs: string[]): Promise<[CommandDef, CommandDef | undefined]> {
+const isPositional = (arg: string): boolean => !arg.startsWith('-');
+
+/** citty accepts any flag; a typo like `--ouy` would silently fall back to a default, so refuse it. */
+async function rejectUnknownFlags(command: CommandDef, rawArgs: readonly string[]): Promise<void> {
+  const args = (typeof command.args === 'function' ? await command.args() : await command.args) ?? {};
+  const known = new Set<string>();
+  for (const [name, def] of Object.entries(args)) {
+    known.add(name);
+    const alias = 'alias' in def ? (def.alias as string | string[] | undefined) : undefined;
+    const aliases = alias === undefined ? [] : Array.isArray(alias) ? alias : [alias];
+    for (const alias of aliases) known.add(alias);
+  }
+  for (const arg of rawArgs) {
+    if (arg === '--') break;
+    if (!arg.startsWith('-') || /^-\d/.test(arg)) continue;
+    const name = arg.replace(/^--?(no-)?/, '').replace(/=.*$/, '');
+    if (!known.has(name)) {
+      const flags = Object.keys(args).filter((n) => args[n]?.type !== 'positional').map((n) => `--${n}`);
+      throw new FralignError('USAGE', `unknown option ${arg.replace(/=.*$/, '')}; expected one of: ${flags.join(', ')}`);
+    }
+  }
+}
+
+async function subCommandLoaders(cmd: CommandDef): Promise<Record<string, Resolvable<CommandDef>>> {
   const subCommands = typeof cmd.subCommands === 'function' ? await cmd.subCommands() : await cmd.subCommands;
-  const name = rawArgs.find((arg) => !arg.startsWith('-'));
-  const loader = name && subCommands ? subCommands[name] : undefined;
-  if (!loader) return [cmd, undefined];
+  return (subCommands ?? {}) as Record<string, Resolvable<CommandDef>>;
+}
+
+/** The subcommand named by the first positional argument, and its parent; citty does not export its own resolver. */
+async function resolveSubCommand(cmd: CommandDef, rawArgs: string[]): Promise<[CommandDef | undefined, CommandDef]> {
+  const name = rawArgs.find(isPositional);
+  const loader = name ? (await subCommandLoaders(cmd))[name] : undefined;
+  if (!loader) return [undefined, cmd];
   const sub = (typeof loader === 'function' ? await loader() : await loader) as CommandDef;
   return [sub, cmd];
 }

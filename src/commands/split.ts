@@ -9,6 +9,7 @@ export default defineCommand({
     description: 'Read articles (.txt files, folders of *.txt, .jsonl with {"id","text"} lines), flag boilerplate, split into sentences → DIR/sentences.jsonl',
   },
   args: {
+    inputs: { type: 'positional', description: 'Article files (.txt), folders (searched for *.txt), or .jsonl files with {"id","text",...} lines', required: false, valueHint: 'INPUTS...' },
     out: { type: 'string', description: 'Output folder', default: 'out', alias: 'o' },
     quiet: { type: 'boolean', description: 'Print only errors', default: false, alias: 'q' },
   },
