@@ -61,6 +61,19 @@ describe('renderTerminal', () => {
     expect(text).not.toContain('001_figaro  │');
   });
 
+  it.each([
+    [['000', '001'], ['000_lemonde', '001_figaro']],
+    [['000_lemonde', '001_f'], ['000_lemonde', '001_figaro']],
+  ])('accepts unique id prefixes: %j means %j', (prefixes, full) => {
+    expect(renderTerminal(outputs, { docs: prefixes })).toBe(renderTerminal(outputs, { docs: full }));
+  });
+
+  it('rejects an ambiguous prefix, listing what it matches', () => {
+    expect(() => renderTerminal(outputs, { docs: ['00'] })).toThrow(
+      '--docs: ambiguous document id (matches 000_lemonde, 001_figaro, 002_piege) "00"',
+    );
+  });
+
   it('rejects an unknown document id, naming it and the known ones', () => {
     const run = () => renderTerminal(outputs, { docs: ['000_lemonde', 'lemonde'] });
     expect(run).toThrow(FralignError);

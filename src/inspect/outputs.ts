@@ -34,21 +34,26 @@ export function knownDocIds(outputs: RunOutputs): string[] {
 }
 
 /**
- * The documents a view shows: `docs` as given (in the run's sorted order), or all of them.
- * Throws USAGE naming the unknown id and listing the known ones, so a typo is fixable at once.
+ * The documents a view shows: `docs` as given (in the run's sorted order), or all of them. An id may
+ * be shortened to a unique prefix (`001` for `001_a381a8de4f316d59`), since run ids are long hashes.
+ * Throws USAGE naming the unknown or ambiguous id and listing the known ones, so a typo is fixable at once.
  */
 export function selectDocs(outputs: RunOutputs, docs: readonly string[] | undefined): string[] {
   const known = knownDocIds(outputs);
   if (docs === undefined || docs.length === 0) return known;
-  const unknown = docs.filter((doc) => !known.includes(doc));
-  if (unknown.length > 0) {
-    throw new FralignError(
-      'USAGE',
-      `--docs: unknown document id ${unknown.map((d) => `"${d}"`).join(', ')} in ${outputs.dir}; ` +
-        `known ids: ${known.join(', ') || '(none)'}`,
-    );
+  const resolved = new Set<string>();
+  for (const doc of docs) {
+    const matches = known.includes(doc) ? [doc] : known.filter((id) => id.startsWith(doc));
+    if (matches.length !== 1) {
+      const problem = matches.length === 0 ? 'unknown document id' : `ambiguous document id (matches ${matches.join(', ')})`;
+      throw new FralignError(
+        'USAGE',
+        `--docs: ${problem} "${doc}" in ${outputs.dir}; known ids: ${known.join(', ') || '(none)'}`,
+      );
+    }
+    resolved.add(matches[0]!);
   }
-  return known.filter((doc) => docs.includes(doc));
+  return known.filter((doc) => resolved.has(doc));
 }
 
 /** The alignment pairs that pass the filters, in file order. */
@@ -56,7 +61,7 @@ export function selectPairs(outputs: RunOutputs, options: SelectionOptions): Ali
   const docs = selectDocs(outputs, options.docs);
   const wanted = new Set(docs);
   // One id asks "what does this outlet share with the others"; several ask for pairs among them.
-  const single = options.docs !== undefined && options.docs.length === 1;
+  const single = options.docs !== undefined && docs.length === 1;
   return outputs.alignments.filter((pair) => {
     const inA = wanted.has(pair.a_doc);
     const inB = wanted.has(pair.b_doc);

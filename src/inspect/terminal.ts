@@ -136,7 +136,8 @@ function factBlock(group: FactGroup, labelWidth: number, width: number, flags: F
 
 function header(outputs: RunOutputs, counts: string, options: TerminalOptions, width: number, c: Colors): string {
   const filters = [
-    options.docs && options.docs.length > 0 ? `docs ${options.docs.join(',')}` : undefined,
+    // The resolved ids, so a prefix given on the command line shows what it matched.
+    options.docs && options.docs.length > 0 ? `docs ${selectDocs(outputs, options.docs).join(',')}` : undefined,
     options.minScore === undefined ? undefined : `score ≥ ${options.minScore}`,
     options.limit === undefined ? undefined : `limit ${options.limit}`,
   ].filter((f) => f !== undefined);
