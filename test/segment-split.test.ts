@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { split as baselineSplit } from 'sentence-splitter';
 import { describe, expect, it } from 'vitest';
+import { segmentDocument } from '../src/segment/index.ts';
 import { splitText } from '../src/segment/split.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/split/', import.meta.url));
@@ -156,20 +157,23 @@ describe('offset invariants on generated text', () => {
   );
   const texts = fc.array(alphabet, { maxLength: 60 }).map((parts) => parts.join(''));
 
-  it('pieces are trimmed, ordered, non-overlapping and cover every non-whitespace character', () => {
+  it('segments are trimmed, ordered, non-overlapping, exact, and cover every non-whitespace character', () => {
     fc.assert(
       fc.property(fc.oneof(texts, fc.string({ maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 40 })), (text) => {
-        const pieces = splitText(text);
+        const segments = segmentDocument({ id: 'gen', path: 'gen.txt', text, meta: {} });
         const covered = new Array<boolean>(text.length).fill(false);
         let previousEnd = 0;
-        for (const piece of pieces) {
-          expect(piece.start).toBeGreaterThanOrEqual(previousEnd);
-          expect(piece.end).toBeGreaterThan(piece.start);
-          const sentence = text.slice(piece.start, piece.end);
-          expect(sentence).toBe(sentence.trim());
-          for (let i = piece.start; i < piece.end; i += 1) covered[i] = true;
-          previousEnd = piece.end;
-        }
+        segments.forEach((segment, index) => {
+          expect(segment.id).toBe(`gen:${index}`);
+          expect(segment.index).toBe(index);
+          expect(segment.start).toBeGreaterThanOrEqual(previousEnd);
+          expect(segment.end).toBeGreaterThan(segment.start);
+          expect(text.slice(segment.start, segment.end)).toBe(segment.fr);
+          expect(segment.fr).toBe(segment.fr.trim());
+          expect(segment.kind === 'boilerplate').toBe(segment.reason !== undefined);
+          for (let i = segment.start; i < segment.end; i += 1) covered[i] = true;
+          previousEnd = segment.end;
+        });
         for (let i = 0; i < text.length; i += 1) {
           if (!/\s/u.test(text[i] ?? '')) expect(covered[i], `character ${i} of ${JSON.stringify(text)}`).toBe(true);
         }

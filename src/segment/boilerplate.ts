@@ -68,19 +68,21 @@ export function classifyPieces({ text, pieces, metaTitle }: ClassifyInput): Clas
     }
   }
 
+  const piecesPerLine = new Map<number, number>();
+  for (const piece of pieces) piecesPerLine.set(piece.line, (piecesPerLine.get(piece.line) ?? 0) + 1);
   pieces.forEach((piece, index) => {
-    if (result[index] !== undefined) return;
-    if (isTeaserHeadline(sentences[index] ?? '', piece, pieces)) result[index] = boilerplate('teaser-headline');
+    if (result[index] !== undefined || piecesPerLine.get(piece.line) !== 1) return;
+    if (isTeaserHeadline(sentences[index] ?? '')) result[index] = boilerplate('teaser-headline');
   });
 
   classifyTail(pieces, sentences, result);
   return result.map((classification) => classification ?? BODY);
 }
 
-function isTeaserHeadline(sentence: string, piece: Piece, pieces: readonly Piece[]): boolean {
-  const aloneOnLine = pieces.filter((other) => other.line === piece.line).length === 1;
+/** A line of its own (checked by the caller) written in capitals: a teaser for another story. */
+function isTeaserHeadline(sentence: string): boolean {
   const letters = sentence.match(/\p{L}/gu)?.length ?? 0;
-  return aloneOnLine && letters >= 15 && words(sentence).length >= 4 && capitalRatio(sentence) >= MIN_TEASER_CAPITALS;
+  return letters >= 15 && words(sentence).length >= 4 && capitalRatio(sentence) >= MIN_TEASER_CAPITALS;
 }
 
 function isProse(sentence: string): boolean {
