@@ -1,0 +1,63 @@
+import { defineCommand } from 'citty';
+import { FralignError } from '../errors.ts';
+import { DEFAULT_ALIGN_OPTIONS, type AlignOptions } from '../align/index.ts';
+import { runAlignStage } from '../align/stage.ts';
+import { outputPath } from '../output/index.ts';
+
+const d = DEFAULT_ALIGN_OPTIONS;
+
+export default defineCommand({
+  meta: {
+    name: 'align',
+    description: 'Align sentences across versions of a story: DIR/sentences.jsonl → DIR/alignments.jsonl + DIR/groups.jsonl',
+  },
+  args: {
+    out: { type: 'string', description: 'Folder holding sentences.jsonl (from `fralign split`); outputs go there too', default: 'out', alias: 'o' },
+    'min-similarity': { type: 'string', description: `Similarity (0-1) a mutual-best pair needs (default ${d.minSimilarity})` },
+    'many-similarity': { type: 'string', description: `Similarity a non-mutual pair needs, for merges/splits (default ${d.manySimilarity})` },
+    threshold: { type: 'string', description: `Margin score (similarity / neighbourhood mean) a mutual-best pair needs (default ${d.threshold})` },
+    'many-threshold': { type: 'string', description: `Margin score a non-mutual pair needs (default ${d.manyThreshold})` },
+    'grade2-similarity': { type: 'string', description: `Similarity from which a pair is graded 2 = same information (default ${d.grade2Similarity})` },
+    k: { type: 'string', description: `Neighbours per side in the margin (default ${d.k})` },
+    'group-linkage': { type: 'string', description: `Share of member pairs that must align for two fact groups to merge (default ${d.groupLinkage})` },
+    english: { type: 'boolean', description: 'Use the English side as a signal when both sentences carry a translation (--no-english to ignore it)', default: true },
+    quiet: { type: 'boolean', description: 'Print only errors', default: false, alias: 'q' },
+  },
+  async run({ args }) {
+    const options: AlignOptions = {
+      minSimilarity: numberArg(args['min-similarity'], '--min-similarity', 0, 1),
+      manySimilarity: numberArg(args['many-similarity'], '--many-similarity', 0, 1),
+      threshold: numberArg(args.threshold, '--threshold', 0, Infinity),
+      manyThreshold: numberArg(args['many-threshold'], '--many-threshold', 0, Infinity),
+      grade2Similarity: numberArg(args['grade2-similarity'], '--grade2-similarity', 0, 1),
+      k: integerArg(args.k, '--k'),
+      groupLinkage: numberArg(args['group-linkage'], '--group-linkage', 0, 1),
+      ...(args.english === false ? { english: false as const } : {}),
+    };
+    const result = await runAlignStage(args.out, options);
+    if (!args.quiet) {
+      const multi = result.groups.filter((g) => g.docs.length > 1).length;
+      const grade2 = result.pairs.filter((p) => p.grade === 2).length;
+      console.log(
+        `${result.documents} documents, ${result.segments} segments → ${result.pairs.length} pairs (${grade2} grade 2), ` +
+          `${result.groups.length} fact groups (${multi} across documents) → ${outputPath(args.out, 'alignments')}, ${outputPath(args.out, 'groups')}`,
+      );
+    }
+    return 0;
+  },
+});
+
+function numberArg(value: unknown, flag: string, min: number, max: number): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min || n > max) {
+    throw new FralignError('USAGE', `${flag}: expected a number in [${min}, ${max}], got "${String(value)}"`);
+  }
+  return n;
+}
+
+function integerArg(value: unknown, flag: string): number | undefined {
+  const n = numberArg(value, flag, 1, 1000);
+  if (n !== undefined && !Number.isInteger(n)) throw new FralignError('USAGE', `${flag}: expected a whole number >= 1, got "${String(value)}"`);
+  return n;
+}
