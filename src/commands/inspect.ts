@@ -15,11 +15,19 @@ export default defineCommand({
   },
   args: {
     dir: { type: 'positional', required: true, description: 'Run folder with sentences.jsonl, alignments.jsonl, groups.jsonl' },
-    docs: { type: 'string', description: 'Comma-separated document ids: one id = its pairs with any other; several = pairs among them (default: all)' },
-    'min-score': { type: 'string', description: 'Only pairs (or, with --facts, groups) scoring at least this (default: no minimum)' },
-    limit: { type: 'string', description: 'Show at most N pairs or facts in the terminal (default: all)' },
+    docs: {
+      type: 'string',
+      valueHint: 'A,B',
+      description: 'Document ids or unique prefixes: one = its pairs with any other; several = pairs among them; with --html, the columns (default: all)',
+    },
+    'min-score': {
+      type: 'string',
+      valueHint: 'X',
+      description: 'Only pairs scoring at least X (with --facts: groups; with --html: heat-map cells) (default: no minimum)',
+    },
+    limit: { type: 'string', valueHint: 'N', description: 'Show at most N pairs or facts in the terminal (default: all)' },
     facts: { type: 'boolean', description: 'Terminal: one block per fact group instead of per pair (default: false)' },
-    width: { type: 'string', description: 'Terminal width in columns (default: the terminal, else 100)' },
+    width: { type: 'string', valueHint: 'COLUMNS', description: 'Terminal width in columns (default: the terminal, else 100)' },
     html: { type: 'string', valueHint: 'FILE', description: 'Write the HTML report to FILE instead of printing' },
   },
   async run({ args }) {
