@@ -1,0 +1,60 @@
+// The translation flags shared by `fralign translate` and `fralign run`, and their parsing.
+import { FralignError } from '../errors.ts';
+import { MODEL_DTYPES, type ModelDtype } from '../translate/model.ts';
+import type { TranslateStageOptions, TranslateStageResult } from '../translate/run-stage.ts';
+
+export const translateArgs = {
+  model: { type: 'string', valueHint: 'FOLDER', description: 'Model folder (default: models/Xenova/opus-mt-fr-en, downloaded on first use)' },
+  offline: { type: 'boolean', description: 'Never download the model (default: false)', default: false },
+  dtype: { type: 'string', description: 'Weights: fp32 (default, batch-independent) or q8 (one sentence per batch)' },
+  'batch-size': { type: 'string', description: 'Sentences per batch (default: 16 for fp32, 1 for q8)' },
+  concurrency: { type: 'string', description: 'ONNX sessions decoding different batches at once (default: 2)' },
+  threads: { type: 'string', description: 'Threads per session (default: 1)' },
+  'include-boilerplate': { type: 'boolean', description: 'Also translate boilerplate lines (default: false)', default: false },
+  quiet: { type: 'boolean', description: 'No progress or summary output, only errors', default: false, alias: 'q' },
+} as const;
+
+export interface TranslateFlagValues {
+  readonly model?: string | undefined;
+  readonly offline?: boolean | undefined;
+  readonly dtype?: string | undefined;
+  readonly 'batch-size'?: string | undefined;
+  readonly concurrency?: string | undefined;
+  readonly threads?: string | undefined;
+  readonly 'include-boilerplate'?: boolean | undefined;
+}
+
+export function parseDtype(value: string | undefined): ModelDtype {
+  const dtype = value ?? 'fp32';
+  if (!(MODEL_DTYPES as readonly string[]).includes(dtype)) {
+    throw new FralignError('USAGE', `--dtype ${dtype}: expected one of ${MODEL_DTYPES.join(', ')}`);
+  }
+  return dtype as ModelDtype;
+}
+
+export function parseOptionalInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new FralignError('USAGE', `${flag} ${value}: expected a positive integer`);
+  return parsed;
+}
+
+export function translateOptionsFromArgs(args: TranslateFlagValues): TranslateStageOptions {
+  return {
+    ...(args.model === undefined ? {} : { modelPath: args.model }),
+    offline: Boolean(args.offline),
+    dtype: parseDtype(args.dtype),
+    batchSize: parseOptionalInt(args['batch-size'], '--batch-size'),
+    concurrency: parseOptionalInt(args.concurrency, '--concurrency'),
+    threads: parseOptionalInt(args.threads, '--threads'),
+    includeBoilerplate: Boolean(args['include-boilerplate']),
+  };
+}
+
+export function summariseTranslation(result: TranslateStageResult): string {
+  const s = result.stats;
+  return (
+    `${s.translated_segments} segments translated (${s.unique_sources} distinct, ${s.cache_hits} from cache, ` +
+    `${s.split_segments} split, ${s.length_capped_segments} hit the length cap) with ${result.model.id} ${result.model.dtype} in ${(result.ms / 1000).toFixed(1)} s`
+  );
+}
