@@ -119,8 +119,10 @@ function memberCell(members: readonly FactGroupMember[], segmentById: ReadonlyMa
 }
 
 function heatmapSection(outputs: RunOutputs, docs: readonly string[], pairs: RunOutputs['alignments']): RawHtml {
-  const scores = outputs.alignments.map((pair) => pair.score);
-  const range: [number, number] = scores.length > 0 ? [Math.min(...scores), Math.max(...scores)] : [0, 1];
+  // A loop, not Math.min(...scores): spreading a large run's scores would overflow the call stack.
+  let range: [number, number] = [Infinity, -Infinity];
+  for (const pair of outputs.alignments) range = [Math.min(range[0], pair.score), Math.max(range[1], pair.score)];
+  if (outputs.alignments.length === 0) range = [0, 1];
   const figures = docPairs(docs).map(([docA, docB]) => {
     const between = pairs.filter(
       (pair) => (pair.a_doc === docA && pair.b_doc === docB) || (pair.a_doc === docB && pair.b_doc === docA),

@@ -114,10 +114,11 @@ function renderFacts(outputs: RunOutputs, options: TerminalOptions, width: numbe
 
 function factBlock(group: FactGroup, labelWidth: number, width: number, flags: FlagNotes, c: Colors): string[] {
   const outlets = group.docs.length === 1 ? `only ${group.docs[0]}` : `${group.docs.length} outlets`;
-  const lines = [
-    c.gray('─'.repeat(width)),
-    `${c.bold(group.id)}  ${outlets}  ${c.dim(`score ${formatScore(group.score)}`)}`,
-  ];
+  const score = `score ${formatScore(group.score)}`;
+  const lines =
+    group.id.length + outlets.length + score.length + 4 <= width
+      ? [c.gray('─'.repeat(width)), `${c.bold(group.id)}  ${outlets}  ${c.dim(score)}`]
+      : [c.gray('─'.repeat(width)), c.bold(group.id), ...wrapText(outlets, width), c.dim(score)];
   const textWidth = Math.max(10, width - labelWidth - GUTTER.length);
   const members = [...group.members].sort((x, y) => (x.doc === y.doc ? x.start - y.start : x.doc < y.doc ? -1 : 1));
   for (const member of members) {
