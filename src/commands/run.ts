@@ -19,7 +19,7 @@ export default defineCommand({
     inputs: { type: 'positional', description: 'Article files (.txt), folders (searched for *.txt), or .jsonl files', required: false, valueHint: 'INPUTS...' },
     out: { type: 'string', description: 'Output folder', default: 'out', alias: 'o' },
     ...translateArgs,
-    'no-translate': { type: 'boolean', description: 'Skip translation even when a model is available (default: false)', default: false },
+    translate: { type: 'boolean', description: 'Translate when a model is available; --no-translate skips it', default: true },
   },
   async run({ args }) {
     const quiet = Boolean(args.quiet);
@@ -32,7 +32,7 @@ export default defineCommand({
     printFailures(split.failures);
     say(`split: ${summariseSplit(split.counts, split.failures.length)}`);
 
-    if (args['no-translate']) {
+    if (!args.translate) {
       await skipTranslation(out, 'skipped by --no-translate');
       say('translate: skipped (--no-translate)');
     } else {

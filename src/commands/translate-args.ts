@@ -5,12 +5,12 @@ import type { TranslateStageOptions, TranslateStageResult } from '../translate/r
 
 export const translateArgs = {
   model: { type: 'string', valueHint: 'FOLDER', description: 'Model folder (default: models/Xenova/opus-mt-fr-en, downloaded on first use)' },
-  offline: { type: 'boolean', description: 'Never download the model (default: false)', default: false },
+  offline: { type: 'boolean', description: 'Never download the model', default: false },
   dtype: { type: 'string', description: 'Weights: fp32 (default, batch-independent) or q8 (one sentence per batch)' },
   'batch-size': { type: 'string', description: 'Sentences per batch (default: 16 for fp32, 1 for q8)' },
   concurrency: { type: 'string', description: 'ONNX sessions decoding different batches at once (default: 2)' },
   threads: { type: 'string', description: 'Threads per session (default: 1)' },
-  'include-boilerplate': { type: 'boolean', description: 'Also translate boilerplate lines (default: false)', default: false },
+  'include-boilerplate': { type: 'boolean', description: 'Also translate boilerplate lines', default: false },
   quiet: { type: 'boolean', description: 'No progress or summary output, only errors', default: false, alias: 'q' },
 } as const;
 
