@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FralignError } from '../src/errors.ts';
 import { loadRunOutputs } from '../src/inspect/load.ts';
 import type { RunOutputs } from '../src/inspect/outputs.ts';
-import { renderTerminal } from '../src/inspect/terminal.ts';
+import { renderTerminal, shouldUseColor } from '../src/inspect/terminal.ts';
 import { displayWidth, wrapText } from '../src/inspect/wrap.ts';
 
 const BASIC = 'test/fixtures/inspect/basic';
@@ -104,6 +104,18 @@ describe('renderTerminal', () => {
       expect(left).toContain(squash(pair.a_fr));
       expect(right).toContain(squash(pair.b_fr));
     }
+  });
+});
+
+describe('shouldUseColor', () => {
+  it.each([
+    [true, {}, true],
+    [true, { NO_COLOR: '1' }, false],
+    [true, { NO_COLOR: '' }, true],
+    [false, {}, false],
+    [undefined, {}, false],
+  ] as const)('isTTY=%s env=%j → %s', (isTTY, env, expected) => {
+    expect(shouldUseColor(isTTY, env)).toBe(expected);
   });
 });
 

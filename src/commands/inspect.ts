@@ -6,7 +6,7 @@ import { FralignError } from '../errors.ts';
 import { renderHtml } from '../inspect/html.ts';
 import { loadRunOutputs } from '../inspect/load.ts';
 import { selectDocs, selectGroups, selectPairs } from '../inspect/outputs.ts';
-import { renderTerminal } from '../inspect/terminal.ts';
+import { renderTerminal, shouldUseColor } from '../inspect/terminal.ts';
 
 export default defineCommand({
   meta: {
@@ -48,7 +48,7 @@ export default defineCommand({
       return 0;
     }
 
-    const color = process.stdout.isTTY === true && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
+    const color = shouldUseColor(process.stdout.isTTY, process.env);
     process.stdout.write(
       renderTerminal(outputs, {
         docs,

@@ -21,6 +21,14 @@ const DEFAULT_WIDTH = 100;
 const MIN_WIDTH = 40;
 const GUTTER = ' │ ';
 
+/**
+ * Colour only for a person at a terminal: never when output is piped, nor when NO_COLOR is set to
+ * anything non-empty (the no-color.org convention).
+ */
+export function shouldUseColor(isTTY: boolean | undefined, env: Readonly<Record<string, string | undefined>>): boolean {
+  return isTTY === true && (env.NO_COLOR === undefined || env.NO_COLOR === '');
+}
+
 /** Renders the run as plain text (with ANSI colours when `color`), ending with a newline. */
 export function renderTerminal(outputs: RunOutputs, options: TerminalOptions = {}): string {
   const width = Math.max(MIN_WIDTH, Math.floor(options.width ?? DEFAULT_WIDTH));
