@@ -13,7 +13,7 @@ export type AbbreviationBehaviour = 'never' | 'if-capital';
 /** Titles before a name. Case-sensitive: "M." is Monsieur, "m." is a metre. */
 const TITLES = new Set([
   'M', 'MM', 'Mme', 'Mmes', 'Mlle', 'Mlles', 'Me', 'Mes', 'Dr', 'Drs', 'Pr', 'Prs', 'Mgr', 'St', 'Ste',
-  'Sts', 'Stes', 'Cie', 'Gal', 'Gén', 'Col', 'Cdt', 'Lt', 'Sgt', 'Vve', 'Prof', 'Maître',
+  'Sts', 'Stes', 'Cie', 'Gal', 'Gén', 'Col', 'Cdt', 'Lt', 'Sgt', 'Vve', 'Prof', 'Mr', 'Mrs', 'Ms',
 ]);
 
 /** References and other abbreviations that announce what follows. Case-insensitive. */

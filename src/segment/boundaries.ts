@@ -16,6 +16,7 @@ import { applyPairMark, hasOpenQuote, type OpenPair, pairMarkAt } from './pairs.
 import { isWhitespace, type Span } from './spans.ts';
 
 const TERMINAL = /[.!?…‽]/u;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
 /** What may start a new sentence after a boundary, besides a capital letter or digit. */
 const SENTENCE_OPENER = /[\p{Lu}\p{N}«“"([\-–—•*¿¡]/u;
 const LOWERCASE_START = /[\p{Ll},;:)\]}»”]/u;
@@ -33,6 +34,7 @@ export const MAX_QUOTE_CHARS = 600;
 export function sentenceBoundaries(text: string, line: Span): number[] {
   const cuts: number[] = [];
   let stack: readonly OpenPair[] = [];
+  let lastWordAt = -1;
   let index = line.start;
   while (index < line.end) {
     const char = text[index] ?? '';
@@ -43,12 +45,16 @@ export function sentenceBoundaries(text: string, line: Span): number[] {
       continue;
     }
     if (!TERMINAL.test(char)) {
+      if (WORD_CHAR.test(char)) lastWordAt = index;
       index += 1;
       continue;
     }
     let runEnd = index;
     while (runEnd < line.end && TERMINAL.test(text[runEnd] ?? '')) runEnd += 1;
-    const cut = boundaryAfterRun(text, line, index, runEnd, stack);
+    // Punctuation with no word before it in the sentence ("… Et puis plus rien.") ends nothing.
+    const sentenceStart = cuts[cuts.length - 1] ?? line.start;
+    const hasWords = lastWordAt >= sentenceStart;
+    const cut = hasWords ? boundaryAfterRun(text, line, index, runEnd, stack) : undefined;
     if (cut !== undefined) cuts.push(cut);
     // Closing marks after the run are processed by the main loop so the stack stays right.
     index = runEnd;

@@ -50,13 +50,19 @@ export interface OpenPair {
   readonly at: number;
 }
 
+/** Openers beyond this depth are ignored. */
+export const MAX_PAIR_DEPTH = 8;
+
 /**
  * Applies a mark to a stack of open pairs, returning the new stack. A closer without a matching
  * opener is ignored (typos must not swallow the rest of the line); a closer pops everything
  * opened after its opener (an unclosed bracket inside a quote ends with the quote).
  */
 export function applyPairMark(stack: readonly OpenPair[], mark: PairMark, at: number): readonly OpenPair[] {
-  if (mark.role === 'open') return [...stack, { family: mark.family, at }];
+  if (mark.role === 'open') {
+    // Deeper nesting is garbage, not prose; capping it keeps every step O(1) on hostile input.
+    return stack.length >= MAX_PAIR_DEPTH ? stack : [...stack, { family: mark.family, at }];
+  }
   for (let depth = stack.length - 1; depth >= 0; depth -= 1) {
     if (stack[depth]?.family === mark.family) return stack.slice(0, depth);
   }
