@@ -3,7 +3,7 @@
 import { FralignError } from '../errors.ts';
 import type { AlignmentPair, FactGroup, Segment } from '../types.ts';
 import { buildFactGroups } from './groups.ts';
-import { resolveAlignOptions, type AlignOptions } from './options.ts';
+import { resolveAlignOptions, type AlignOptions, type ResolvedAlignOptions } from './options.ts';
 import { marginScores, selectPairs, type MarginPair } from './select.ts';
 import { extractFeatures, scoreCandidatePairs, type SegmentFeatures } from './similarity.ts';
 
@@ -31,7 +31,7 @@ export function alignSegments(segments: readonly Segment[], options: AlignOption
   const selected = selectPairs(scored, features, documents.length, resolved);
   const pairs = selected
     .sort((x, y) => x.i - y.i || x.j - y.j)
-    .map((p) => toAlignmentPair(p, features, resolved.grade2Similarity))
+    .map((p) => toAlignmentPair(p, features, resolved))
     .sort(comparePairs);
   const groups = buildFactGroups(alignable, selected.map((p) => ({ i: p.i, j: p.j, score: p.margin })), resolved.groupLinkage);
   return { pairs, groups };
@@ -51,7 +51,7 @@ function sortedAlignable(segments: readonly Segment[]): Segment[] {
     .sort((x, y) => compareStrings(x.doc, y.doc) || x.index - y.index || compareStrings(x.id, y.id));
 }
 
-function toAlignmentPair(p: MarginPair, features: readonly SegmentFeatures[], grade2Similarity: number): AlignmentPair {
+function toAlignmentPair(p: MarginPair, features: readonly SegmentFeatures[], options: ResolvedAlignOptions): AlignmentPair {
   // Features are sorted by document and i < j, so segment i's document sorts first.
   const a = (features[p.i] as SegmentFeatures).segment;
   const b = (features[p.j] as SegmentFeatures).segment;
@@ -69,7 +69,7 @@ function toAlignmentPair(p: MarginPair, features: readonly SegmentFeatures[], gr
     ...(a.en !== undefined ? { a_en: a.en } : {}),
     ...(b.en !== undefined ? { b_en: b.en } : {}),
     score: p.margin,
-    grade: p.similarity >= grade2Similarity ? 2 : 1,
+    grade: p.similarity >= options.grade2Similarity && (p.signals.length ?? 0) >= options.grade2Length ? 2 : 1,
     signals: { similarity: p.similarity, ...p.signals },
   };
   return pair;

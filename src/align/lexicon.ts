@@ -9,7 +9,7 @@
 const CONCEPTS: Readonly<Record<string, readonly string[]>> = {
   '#russie': ['russie', 'russe', 'russes', 'moscou', 'kremlin'],
   '#coree': ['coree', 'coreen', 'coreens', 'coreenne', 'coreennes'],
-  '#coree #nord': ['pyongyang'],
+  '#coree nord': ['pyongyang'],
   '#usa': ['etats-unis', 'americain', 'americains', 'americaine', 'americaines', 'washington'],
   '#ukraine': ['ukraine', 'ukrainien', 'ukrainiens', 'ukrainienne', 'ukrainiennes', 'kyiv', 'kiev'],
   '#iran': ['iran', 'iranien', 'iraniens', 'iranienne', 'iraniennes', 'teheran'],

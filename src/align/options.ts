@@ -19,16 +19,21 @@ export interface SignalWeights {
 }
 
 export interface AlignOptions {
-  /** Margin score a mutual-best pair needs. Default 1.0 (it beats the mean of its neighbourhood). */
+  /** Margin score a mutual-best pair needs. Default 0.9. */
   readonly threshold?: number;
-  /** Margin score a pair that is not mutual-best needs (merges/splits: one sentence, several partners). Default 1.0. */
+  /** Margin score a pair that is not mutual-best needs (merges/splits: one sentence, several partners). Default 0.9. */
   readonly manyThreshold?: number;
   /** Raw similarity a mutual-best pair needs. Default 0.35. */
   readonly minSimilarity?: number;
-  /** Raw similarity a pair that is not mutual-best needs. Default 0.35. */
+  /** Raw similarity a pair that is not mutual-best needs. Default 0.4. */
   readonly manySimilarity?: number;
   /** Raw similarity at or above which a pair is graded 2 (same information) rather than 1. Default 0.45. */
   readonly grade2Similarity?: number;
+  /**
+   * Content-word length ratio (shorter / longer) a pair also needs to be graded 2: a sentence twice
+   * as long as its partner usually adds a claim. Default 0.5.
+   */
+  readonly grade2Length?: number;
   /** Neighbours per side in the margin denominator. Default 3. */
   readonly k?: number;
   /** Stem-cosine a pair needs to be scored at all (candidate pruning; names overlap also admits). Default 0.05. */
@@ -50,11 +55,12 @@ export type ResolvedAlignOptions = Required<Omit<AlignOptions, 'weights'>> & { r
 export const DEFAULT_WEIGHTS: SignalWeights = { stems: 0.45, contained: 0.2, chars: 0.3, names: 0.1, numbers: 0.1, length: 0.05, english: 0.3 };
 
 export const DEFAULT_ALIGN_OPTIONS: ResolvedAlignOptions = {
-  threshold: 1.0,
-  manyThreshold: 1.0,
+  threshold: 0.9,
+  manyThreshold: 0.9,
   minSimilarity: 0.35,
-  manySimilarity: 0.35,
+  manySimilarity: 0.4,
   grade2Similarity: 0.45,
+  grade2Length: 0.5,
   k: 3,
   candidateFloor: 0.05,
   ngram: 4,
