@@ -1,0 +1,59 @@
+// `fralign align --out DIR` as a user runs it: reads sentences.jsonl, writes the two JSONL files.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { runAlignStage } from '../src/align/stage.ts';
+import type { AlignmentPair, FactGroup } from '../src/types.ts';
+
+const run = promisify(execFile);
+const MERGE_SEGMENTS = 'test/fixtures/align/merge-split/segments.jsonl';
+
+async function folderWithSentences(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'fralign-align-'));
+  await writeFile(path.join(dir, 'sentences.jsonl'), await readFile(MERGE_SEGMENTS, 'utf8'));
+  return dir;
+}
+
+const lines = async <T>(file: string): Promise<T[]> => (await readFile(file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as T);
+
+describe('runAlignStage', () => {
+  it('writes alignments.jsonl and groups.jsonl, no temp files left, and an align manifest section', async () => {
+    const dir = await folderWithSentences();
+    const result = await runAlignStage(dir);
+    const pairs = await lines<AlignmentPair>(path.join(dir, 'alignments.jsonl'));
+    const groups = await lines<FactGroup>(path.join(dir, 'groups.jsonl'));
+    expect(pairs).toEqual(result.pairs);
+    expect(groups).toEqual(result.groups);
+    expect(pairs.length).toBe(5);
+    expect((await readdir(dir)).sort()).toEqual(['alignments.jsonl', 'groups.jsonl', 'manifest.json', 'sentences.jsonl']);
+    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { stages: { align: { counts: { pairs: number } } } };
+    expect(manifest.stages.align.counts.pairs).toBe(5);
+  });
+
+  it('says to run `fralign split` first when sentences.jsonl is missing', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'fralign-align-'));
+    await expect(runAlignStage(dir)).rejects.toThrow(/sentences\.jsonl not found; run `fralign split/);
+  });
+
+  it('names file:line of a line that is not a segment', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'fralign-align-'));
+    await writeFile(path.join(dir, 'sentences.jsonl'), '{"id":"a:0","doc":"a","index":0,"start":0,"end":1,"kind":"body","fr":"A"}\n{"id":"b:0"}\n');
+    await expect(runAlignStage(dir)).rejects.toThrow(/sentences\.jsonl:2: expected a segment/);
+  });
+});
+
+describe('fralign align (CLI)', () => {
+  it('prints a one-line summary and exits 0; rejects a bad --threshold with exit 2', async () => {
+    const dir = await folderWithSentences();
+    const cli = ['node_modules/.bin/tsx', 'src/cli.ts', 'align', '--out', dir];
+    const ok = await run(cli[0] as string, cli.slice(1));
+    expect(ok.stdout.trim().split('\n')).toHaveLength(1);
+    expect(ok.stdout).toMatch(/3 documents, 9 segments → 5 pairs \(\d grade 2\), 3 fact groups \(2 across documents\)/);
+    const bad = await run(cli[0] as string, [...cli.slice(1), '--threshold', 'abc']).catch((error: { code: number; stderr: string }) => error);
+    expect(bad).toMatchObject({ code: 2 });
+    expect((bad as { stderr: string }).stderr).toContain('--threshold: expected a number');
+  }, 60_000);
+});
