@@ -182,3 +182,14 @@ describe('offset invariants on generated text', () => {
     );
   });
 });
+
+describe('hostile input', () => {
+  // A quadratic step would take minutes here; linear splitting takes well under a second.
+  it.each(['« ', '( ', '? ', 'M. ', '"a', '.'])('100,000 × %j segments in linear time', (unit) => {
+    const text = unit.repeat(100_000);
+    const started = performance.now();
+    const pieces = splitText(text);
+    expect(pieces.length).toBeGreaterThan(0);
+    expect(performance.now() - started).toBeLessThan(15_000);
+  });
+});
