@@ -1,9 +1,8 @@
 // `fralign inspect DIR`: aligned sentences side by side in the terminal, or `--html FILE` for a report page.
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import { defineCommand } from 'citty';
 import { FralignError } from '../errors.ts';
 import { renderHtml } from '../inspect/html.ts';
+import { writeFileAtomic } from '../output/index.ts';
 import { loadRunOutputs } from '../inspect/load.ts';
 import { selectDocs, selectGroups, selectPairs } from '../inspect/outputs.ts';
 import { renderTerminal, shouldUseColor } from '../inspect/terminal.ts';
@@ -39,7 +38,7 @@ export default defineCommand({
 
     if (args.html !== undefined) {
       const page = renderHtml(outputs, { docs, minScore });
-      await writeAtomically(args.html, page);
+      await writeFileAtomic(args.html, page);
       const shownDocs = selectDocs(outputs, docs);
       console.log(
         `wrote ${args.html}: ${shownDocs.length} versions, ${selectGroups(outputs, shownDocs).length} facts, ` +
@@ -82,19 +81,4 @@ function parseCount(value: string, flag: string): number {
     throw new FralignError('USAGE', `${flag}: expected a positive whole number, got "${value}"`);
   }
   return Number(value);
-}
-
-/** Temp file + rename, so a reader never sees half a page. */
-async function writeAtomically(file: string, content: string): Promise<void> {
-  const target = resolve(file);
-  const temp = `${target}.${process.pid}.tmp`;
-  try {
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(temp, content, 'utf8');
-    await rename(temp, target);
-  } catch (error) {
-    throw new FralignError('OUTPUT', `${file}: cannot write the HTML report (${(error as Error).message}); check the path`, {
-      cause: error,
-    });
-  }
 }
