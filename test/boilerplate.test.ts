@@ -91,3 +91,23 @@ describe('composed articles in the style of several outlets', () => {
     expect(got).toEqual(article.expected);
   });
 });
+
+describe('news prose is not flagged', () => {
+  // The split fixtures are article prose; only these ones contain boilerplate on purpose.
+  const WITH_BOILERPLATE = new Set(['86-title-then-byline-lines', '87-emoji-comment-lines']);
+  const SPLIT_FIXTURES = fileURLToPath(new URL('./fixtures/split/', import.meta.url));
+  const prose = readdirSync(SPLIT_FIXTURES)
+    .filter((name) => !name.includes('seed') && !WITH_BOILERPLATE.has(name))
+    .sort();
+
+  it('no sentence of the ~100 prose split fixtures is boilerplate', () => {
+    expect(prose.length).toBeGreaterThanOrEqual(95);
+    const flagged = prose.flatMap((name) => {
+      const text = readFileSync(join(SPLIT_FIXTURES, name, 'input.txt'), 'utf8');
+      return segmentDocument({ id: name, path: name, text, meta: {} })
+        .filter((segment) => segment.kind === 'boilerplate')
+        .map((segment) => `${name}: ${segment.reason} ${segment.fr}`);
+    });
+    expect(flagged).toEqual([]);
+  });
+});

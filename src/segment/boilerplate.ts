@@ -6,10 +6,11 @@
 //   3. reader comments: every line after a comment-widget header ("Comment recent", "Commentaires"),
 //   4. the headline: the first content sentence, when title.ts says it is one,
 //   5. teaser-headline: a line in capitals (>= MIN_TEASER_CAPITALS of its letters, >= 4 words),
-//   6. the tail: lines after the last prose line of the article. An unpunctuated line or a short
-//      one there is not article prose: emoji and short interjections are reader comments; the
-//      first other one is a related link (sites put the "read next" teaser right under the
-//      article); later ones are reader comments when the tail holds other comments, related links otherwise.
+//   6. the tail: lines after the last prose line of the article. There, emoji lines and short
+//      unpunctuated interjections are reader comments; the first other unpunctuated line is a
+//      related link (sites put the "read next" teaser right under the article), later ones are
+//      reader comments when the tail holds other comments, related links otherwise; a short
+//      punctuated line stays body unless a boilerplate line came before it in the tail.
 // Everything else is body. Nothing is deleted: boilerplate keeps its text and offsets.
 
 import type { SegmentKind } from '../types.ts';
@@ -21,7 +22,7 @@ import { isHeadline } from './title.ts';
 export const MIN_TEASER_CAPITALS = 0.8;
 /** A prose line has at least this many words; shorter punctuated lines in the tail are comments. */
 export const MIN_PROSE_WORDS = 6;
-/** Interjections this short in the tail are reader comments ("Bravo !", "Merci"). */
+/** Unpunctuated lines this short in the tail are reader comments ("Merci", "Bien dit"). */
 export const MAX_INTERJECTION_WORDS = 3;
 
 export interface Classification {
@@ -95,24 +96,32 @@ function classifyTail(pieces: readonly Piece[], sentences: readonly string[], re
     if (result[index] === undefined && isProse(sentences[index] ?? '')) lastProseLine = Math.max(lastProseLine, piece.line);
   });
   if (lastProseLine < 0) return; // no article prose at all: nothing to call a tail
-  const tail = pieces.map((piece, index) => index).filter((index) => (pieces[index]?.line ?? -1) > lastProseLine);
-  const isInterjection = (index: number): boolean => {
-    const sentence = sentences[index] ?? '';
-    return hasEmoji(sentence) || words(sentence).length <= MAX_INTERJECTION_WORDS || endsLikeProse(sentence);
-  };
+  const tail = pieces.map((_piece, index) => index).filter((index) => (pieces[index]?.line ?? -1) > lastProseLine);
+  const sentence = (index: number): string => sentences[index] ?? '';
+  const isCommentLike = (index: number): boolean =>
+    hasEmoji(sentence(index)) || (!endsLikeProse(sentence(index)) && words(sentence(index)).length <= MAX_INTERJECTION_WORDS);
   const tailHasComments = tail.some(
-    (index) => result[index]?.reason === 'reader-comment' || (result[index] === undefined && isInterjection(index)),
+    (index) => result[index]?.reason === 'reader-comment' || (result[index] === undefined && isCommentLike(index)),
   );
+  let articleEnded = false; // set once a line of the tail is boilerplate: the page has moved on
   let seenLink = false;
   for (const index of tail) {
-    if (result[index] !== undefined) continue;
-    if (isInterjection(index)) {
+    if (result[index] !== undefined) {
+      articleEnded = true;
+      continue;
+    }
+    if (isCommentLike(index)) {
       result[index] = boilerplate('reader-comment');
+    } else if (endsLikeProse(sentence(index))) {
+      // A short punctuated line: the article's last words ("Le procès reprend lundi."), unless
+      // the page already moved on to widgets and links.
+      if (articleEnded) result[index] = boilerplate('reader-comment');
     } else if (!seenLink || !tailHasComments) {
       result[index] = boilerplate('related-link');
       seenLink = true;
     } else {
       result[index] = boilerplate('reader-comment');
     }
+    if (result[index] !== undefined) articleEnded = true;
   }
 }

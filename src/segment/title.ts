@@ -3,11 +3,12 @@
 // Scraped articles often open with the headline on its own line. It is recognised when it is a
 // whole line (or the stretch before a glued byline) and any of:
 //   - it equals doc.meta.title (whitespace-normalised),
-//   - it has no final punctuation and at most MAX_TITLE_WORDS words (headlines do not end in a period),
+//   - it has no final punctuation and at most MAX_TITLE_WORDS words (headlines do not end in a
+//     period; a line ending in ":" or "," introduces a list, and emoji mean a comment),
 //   - it ends like a sentence but the next sentence restates it (the lede echoes the headline:
 //     at least LEDE_ECHO_SHARE of its content words come back), as in seed 001.
 
-import { contentWords, endsLikeProse, words } from './shape.ts';
+import { contentWords, endsLikeProse, hasEmoji, words } from './shape.ts';
 
 export const MAX_TITLE_WORDS = 30;
 export const LEDE_ECHO_SHARE = 0.5;
@@ -25,6 +26,8 @@ export function isHeadline(candidate: TitleCandidate): boolean {
   const { sentence, next, wholeLine, metaTitle } = candidate;
   if (metaTitle !== undefined && normalise(metaTitle) === normalise(sentence)) return true;
   if (!wholeLine || next === undefined || words(sentence).length > MAX_TITLE_WORDS) return false;
+  // A line ending in ":" or "," introduces what follows; emoji belong to comments, not headlines.
+  if (/[:,;]\s*$/u.test(sentence) || hasEmoji(sentence)) return false;
   if (!endsLikeProse(sentence)) return true;
   return ledeEchoShare(sentence, next) >= LEDE_ECHO_SHARE;
 }
