@@ -27,6 +27,11 @@ describe('pattern rules flag widget and promo lines', () => {
     ['Rédigé par leral.net le Mardi 6 Septembre 2022 à 21:02 | | 0 commentaire(s)|', 'byline'],
     ['Par Claire Dubois', 'byline'],
     ['Par Claire Dubois | 12 mars 2024', 'byline'],
+    ['Par Jean Martin, envoyé spécial à Kiev', 'byline'],
+    ['Par Marie de La Tour', 'byline'],
+    ['Propos recueillis par Anne Leclerc', 'byline'],
+    ['Le Monde avec AFP', 'credit-line'],
+    ['Le Figaro avec agences', 'credit-line'],
     ['Mis à jour : 02 novembre 2022, 15 h 53', 'update-timestamp'],
     ['Publié le 03/05/2023 à 07h30', 'update-timestamp'],
     ['Le 12 mars 2024 à 18h05', 'update-timestamp'],
@@ -59,6 +64,8 @@ describe('pattern rules leave body sentences alone', () => {
     'Soutenu par la majorité, le texte a été adopté.',
     '« Merci à tous », a conclu le président.',
     'Source de tensions, la réforme divise la majorité.',
+    'Par Jean Martin, le gouvernement entend le ministre des Armées.',
+    'Les forces ukrainiennes avec le soutien de Reuters.',
   ])('%s', (sentence) => {
     expect(matchPatternRule(sentence)).toBeUndefined();
   });

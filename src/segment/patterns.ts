@@ -45,6 +45,8 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     patterns: [
       /^(?:l['’]|les? )?[\p{L}. -]{2,60}(?:a|ont) contribué à (?:ce|cet) (?:rapport|article|reportage|compte rendu)/iu,
       /^\(?\s*avec (?:l['’])?(?:AFP|AP|Reuters|agences?|Belga|ATS|Associated Press)\s*\)?\.?$/iu,
+      // "Le Monde avec AFP", "Le Figaro avec agences".
+      /^\p{Lu}[\p{L}'’. -]{1,40} avec (?:l['’])?(?:AFP|AP|Reuters|agences?|Belga|ATS)\.?$/u,
       /^\(?\s*(?:AFP|Reuters|AP|Belga|ATS|Xinhua|APS|MAP)\s*\)?\.?$/u,
       /^(?:©|\(c\)|copyright(?![\p{L}\p{N}])|crédits? ?(?:photos?)?\s*:|photo\s*:|illustration\s*:)/iu,
       /^(?:avec|par) (?:la rédaction|notre correspondant(?:e)?)(?:\s+(?:à|au|en) [\p{L} -]+)?\.?$/iu,
@@ -56,7 +58,9 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     patterns: [
       /^(?:rédigé|écrit|publié|posté)e? par\s+\S+/iu,
       /(?<![\p{L}\p{N}])\d+\s+commentaires?(?:\(s\))?\s*\|?\s*$/iu,
-      /^[Pp]ar\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,3}(?:\s*(?:,|\||-|–)\s*.*\d{4}.*)?$/u,
+      // "Par Claire Dubois", "Par Claire Dubois | 12 mars 2024", "Par Jean Martin, envoyé spécial à Kiev".
+      /^[Pp]ar\s+\p{Lu}[\p{L}'’-]+(?:\s+(?:de |du |d['’]|Le |La )?\p{Lu}[\p{L}'’-]+){0,3}(?:\s*(?:,|\||-|–)\s*(?:.*\d{4}.*|(?:notre |envoyée?s? spéciale?s?|correspondante?|journaliste|rédact|service|avec |à )[^.!?]*))?$/u,
+      /^propos recueillis par\s+\p{Lu}/iu,
     ],
   },
   {

@@ -1,8 +1,9 @@
 // From a document's text to sentence pieces with offsets: lines, then glued boilerplate cut out,
-// then French sentence boundaries. Every non-whitespace character ends up in exactly one piece.
+// then French sentence boundaries (punctuation, plus the glued-sentence cue of glued-sentences.ts). Every non-whitespace character ends up in exactly one piece.
 
 import { sentenceBoundaries } from './boundaries.ts';
 import { findDateMarker, findGluedBoilerplate } from './glued.ts';
+import { gluedSentenceStarts } from './glued-sentences.ts';
 import { cutSpan, lineSpans, type Span } from './spans.ts';
 
 export interface Piece extends Span {
@@ -31,7 +32,7 @@ export function splitText(text: string): Piece[] {
     const flush = (end: number): void => {
       const stretch = { start: cursor, end };
       const sentences = cutSpan(text, stretch, []).flatMap((trimmed) =>
-        cutSpan(text, trimmed, sentenceBoundaries(text, trimmed)),
+        cutSpan(text, trimmed, [...sentenceBoundaries(text, trimmed), ...gluedSentenceStarts(text, trimmed)]),
       );
       for (const sentence of sentences) pieces.push({ ...sentence, line: lineIndex, block, blockSize: sentences.length });
       if (sentences.length > 0) block += 1;

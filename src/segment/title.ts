@@ -5,6 +5,8 @@
 //   - it equals doc.meta.title (whitespace-normalised),
 //   - it has no final punctuation and at most MAX_TITLE_WORDS words (headlines do not end in a
 //     period; a line ending in ":" or "," introduces a list, and emoji mean a comment),
+//   - it is a short question or exclamation (at most MAX_QUESTION_TITLE_WORDS words): ledes
+//     state facts, headlines ask ("Corée du Nord : faut-il craindre une escalade ?"),
 //   - it ends like a sentence but the next sentence restates it (the lede echoes the headline:
 //     at least LEDE_ECHO_SHARE of its content words come back), as in seed 001.
 
@@ -12,6 +14,8 @@ import { contentWords, endsLikeProse, hasEmoji, words } from './shape.ts';
 
 export const MAX_TITLE_WORDS = 30;
 export const LEDE_ECHO_SHARE = 0.5;
+/** A question or exclamation alone on the first line, this short, is a headline ("Faut-il … ?"). */
+export const MAX_QUESTION_TITLE_WORDS = 20;
 
 export interface TitleCandidate {
   readonly sentence: string;
@@ -29,6 +33,7 @@ export function isHeadline(candidate: TitleCandidate): boolean {
   // A line ending in ":" or "," introduces what follows; emoji belong to comments, not headlines.
   if (/[:,;]\s*$/u.test(sentence) || hasEmoji(sentence)) return false;
   if (!endsLikeProse(sentence)) return true;
+  if (/[?!]\s*$/u.test(sentence) && words(sentence).length <= MAX_QUESTION_TITLE_WORDS) return true;
   return ledeEchoShare(sentence, next) >= LEDE_ECHO_SHARE;
 }
 
