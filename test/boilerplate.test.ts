@@ -43,6 +43,8 @@ describe('pattern rules flag widget and promo lines', () => {
     ['10 €', 'donation-widget'],
     ['Comment recent', 'reader-comment'],
     ['Commentaires', 'reader-comment'],
+    ['***', 'separator'],
+    ['– – –', 'separator'],
     ['La capitale ukrainienne Kyiv frappée par des drones kamikazes – en images', 'related-link'],
   ])('%s → %s', (sentence, reason) => {
     expect(matchPatternRule(sentence)).toBe(reason);
@@ -101,7 +103,7 @@ describe('composed articles in the style of several outlets', () => {
 
 describe('news prose is not flagged', () => {
   // The split fixtures are article prose; only these ones contain boilerplate on purpose.
-  const WITH_BOILERPLATE = new Set(['86-title-then-byline-lines', '87-emoji-comment-lines']);
+  const WITH_BOILERPLATE = new Set(['86-title-then-byline-lines', '87-emoji-comment-lines', '107-separator-lines']);
   const SPLIT_FIXTURES = fileURLToPath(new URL('./fixtures/split/', import.meta.url));
   const prose = readdirSync(SPLIT_FIXTURES)
     .filter((name) => !name.includes('seed') && !WITH_BOILERPLATE.has(name))

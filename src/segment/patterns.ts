@@ -104,6 +104,12 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     ],
   },
   {
+    reason: 'separator',
+    maxLength: 80,
+    // "***", "---", "•": no letter, digit or emoji; a layout mark, not prose.
+    patterns: [/^[^\p{L}\p{N}\p{Extended_Pictographic}]+$/u],
+  },
+  {
     reason: 'reader-comment',
     maxLength: 80,
     patterns: [
