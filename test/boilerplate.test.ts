@@ -34,6 +34,8 @@ describe('pattern rules flag widget and promo lines', () => {
     ['Le Figaro avec agences', 'credit-line'],
     ['Mis à jour : 02 novembre 2022, 15 h 53', 'update-timestamp'],
     ['Publié le 03/05/2023 à 07h30', 'update-timestamp'],
+    ['Mis à jour le 02/11/2022 à 15h53.', 'update-timestamp'],
+    ['Publié le 12 mars 2024 à 10h22, mis à jour à 11h05', 'update-timestamp'],
     ['Le 12 mars 2024 à 18h05', 'update-timestamp'],
     ['Source link -38', 'source-link'],
     ['https://www.lemonde.fr/international/article/2022/09/06/russie.html', 'source-link'],
@@ -67,6 +69,8 @@ describe('pattern rules leave body sentences alone', () => {
     '« Merci à tous », a conclu le président.',
     'Source de tensions, la réforme divise la majorité.',
     'Par Jean Martin, le gouvernement entend le ministre des Armées.',
+    'Publié le 12 mars, le rapport a fait grand bruit.',
+    'Mis à jour le 3 janvier, le logiciel corrige la faille.',
     'Les forces ukrainiennes avec le soutien de Reuters.',
   ])('%s', (sentence) => {
     expect(matchPatternRule(sentence)).toBeUndefined();

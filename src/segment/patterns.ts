@@ -8,7 +8,12 @@ export interface PatternRule {
   /** Longest sentence (in characters) the rule may flag: widgets and promos are short. */
   readonly maxLength: number;
   readonly patterns: readonly RegExp[];
+  /** A sentence matching this is prose that merely starts like the rule ("Publié le 12 mars, le rapport…"). */
+  readonly unless?: RegExp;
 }
+
+/** A comma then a clause: ", le rapport …", ", il a …": the line goes on as a sentence. */
+const CLAUSE_AFTER_COMMA = /,\s+(?:le|la|les|l['’]|il|elle|ils|elles|on|un|une|des|ce|cette|ces|son|sa|ses|leur|leurs)\s/iu;
 
 const MONTH = '(?:janv(?:ier)?|f[ée]v(?:r(?:ier)?)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[ûu]t|sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?)';
 
@@ -66,6 +71,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
   {
     reason: 'update-timestamp',
     maxLength: 120,
+    unless: CLAUSE_AFTER_COMMA,
     patterns: [
       // A publication/update keyword at the start, then a date or a time.
       new RegExp(
@@ -122,7 +128,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
 /** The first pattern rule that flags `sentence`, or undefined. */
 export function matchPatternRule(sentence: string): string | undefined {
   for (const rule of PATTERN_RULES) {
-    if (sentence.length > rule.maxLength) continue;
+    if (sentence.length > rule.maxLength || rule.unless?.test(sentence)) continue;
     if (rule.patterns.some((pattern) => pattern.test(sentence))) return rule.reason;
   }
   return undefined;
