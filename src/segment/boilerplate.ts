@@ -3,7 +3,8 @@
 // Rules run in this order (first match wins; see docs/segmentation.md for the reason codes):
 //   1. glued boilerplate cut out by the splitter (date-marker, byline),
 //   2. pattern rules on what the sentence says (patterns.ts),
-//   3. reader comments: every line after a comment-widget header ("Comment recent", "Commentaires"),
+//   3. reader comments: every line after a comment-widget header ("Comment recent", "Commentaires")
+//      that comes after some article prose,
 //   4. the headline: the first content sentence, when title.ts says it is one,
 //   5. teaser-headline: a line in capitals (>= MIN_TEASER_CAPITALS of its letters, >= 4 words),
 //   6. the tail: lines after the last prose line of the article. There, emoji lines and short
@@ -20,7 +21,7 @@ import { capitalRatio, endsLikeProse, hasEmoji, words } from './shape.ts';
 import { isHeadline } from './title.ts';
 
 export const MIN_TEASER_CAPITALS = 0.8;
-/** A prose line has at least this many words; shorter punctuated lines in the tail are comments. */
+/** A prose sentence has at least this many words and ends with terminal punctuation. */
 export const MIN_PROSE_WORDS = 6;
 /** Unpunctuated lines this short in the tail are reader comments ("Merci", "Bien dit"). */
 export const MAX_INTERJECTION_WORDS = 3;
@@ -50,8 +51,11 @@ export function classifyPieces({ text, pieces, metaTitle }: ClassifyInput): Clas
     return reason === undefined ? undefined : boilerplate(reason);
   });
 
-  const commentHeader = pieces.findIndex((piece, index) =>
-    startsCommentBlock(sentences[index] ?? '', result[index]?.reason),
+  // A comment header only counts after some article prose: a page does not open with comments.
+  const firstProse = pieces.findIndex((_piece, index) => result[index] === undefined && isProse(sentences[index] ?? ''));
+  const firstProseLine = pieces[firstProse]?.line ?? Infinity;
+  const commentHeader = pieces.findIndex(
+    (piece, index) => piece.line > firstProseLine && startsCommentBlock(sentences[index] ?? '', result[index]?.reason),
   );
   if (commentHeader >= 0) {
     const headerLine = pieces[commentHeader]?.line ?? Infinity;
