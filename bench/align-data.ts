@@ -54,3 +54,55 @@ export function standInSegmenter(doc: Document): Segment[] {
   }
   return segments;
 }
+
+/** A small deterministic PRNG (mulberry32), so synthetic corpora are the same on every run. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Paraphrases an outlet might use; applied at random to make versions differ in wording.
+const SYNONYMS: readonly [RegExp, string][] = [
+  [/\ba déclaré\b/gu, 'a affirmé'],
+  [/\bla Russie\b/gu, 'Moscou'],
+  [/\bla Corée du Nord\b/gu, 'Pyongyang'],
+  [/\bachète\b/gu, 'acquiert'],
+  [/\bresponsable\b/gu, 'officiel'],
+  [/\bles États-Unis\b/gu, 'Washington'],
+  [/\brécemment\b/gu, 'dernièrement'],
+  [/\bdrones\b/gu, 'engins sans pilote'],
+];
+
+export interface SyntheticCorpus {
+  readonly segments: Segment[];
+  /** How many distinct source sentences the versions were drawn from. */
+  readonly pool: number;
+}
+
+/**
+ * `versions` documents of `sentences` sentences each, drawn from the seeds' body/title sentences:
+ * each version picks sentences at random (so facts are dropped and repeated across versions),
+ * shuffles them, and swaps some words for synonyms.
+ */
+export function synthesiseVersions(seedSegments: readonly Segment[], versions: number, sentences: number, seed = 1): SyntheticCorpus {
+  const pool = seedSegments.filter((s) => s.kind !== 'boilerplate').map((s) => s.fr);
+  const random = seededRandom(seed);
+  const segments: Segment[] = [];
+  for (let v = 0; v < versions; v++) {
+    const doc = `v${String(v).padStart(3, '0')}`;
+    let offset = 0;
+    for (let index = 0; index < sentences; index++) {
+      let fr = pool[Math.floor(random() * pool.length)] ?? '';
+      for (const [pattern, replacement] of SYNONYMS) if (random() < 0.3) fr = fr.replace(pattern, replacement);
+      segments.push({ id: `${doc}:${index}`, doc, index, start: offset, end: offset + fr.length, kind: 'body', fr });
+      offset += fr.length + 1;
+    }
+  }
+  return { segments, pool: pool.length };
+}

@@ -22,11 +22,16 @@ export function buildFactGroups(segments: readonly Segment[], edges: readonly Gr
   const edgeScore = new Map<number, number>();
   for (const e of edges) edgeScore.set(edgeKey(e.i, e.j, n), e.score);
 
+  // A linkage test between two clusters only changes when one of them grows: remember failures
+  // per (cluster, size) so the many edges between two large groups are not re-tested each time.
+  const failed = new Set<string>();
   const ordered = [...edges].sort((x, y) => y.score - x.score || x.i - y.i || x.j - y.j);
   for (const edge of ordered) {
     const a = clusterOf[edge.i] as number;
     const b = clusterOf[edge.j] as number;
     if (a === b) continue;
+    const memo = a < b ? `${a}/${members[a]?.length}:${b}/${members[b]?.length}` : `${b}/${members[b]?.length}:${a}/${members[a]?.length}`;
+    if (failed.has(memo)) continue;
     const groupA = members[a] as number[];
     const groupB = members[b] as number[];
     let crossPairs = 0;
@@ -38,7 +43,10 @@ export function buildFactGroups(segments: readonly Segment[], edges: readonly Gr
         if (edgeScore.has(edgeKey(x, y, n))) aligned++;
       }
     }
-    if (crossPairs === 0 || aligned / crossPairs < linkage) continue;
+    if (crossPairs === 0 || aligned / crossPairs < linkage) {
+      failed.add(memo);
+      continue;
+    }
     const [keep, drop] = a < b ? [a, b] : [b, a];
     const merged = (members[keep] as number[]).concat(members[drop] as number[]);
     members[keep] = merged;

@@ -4,8 +4,8 @@ import { FralignError } from '../errors.ts';
 import type { AlignmentPair, FactGroup, Segment } from '../types.ts';
 import { buildFactGroups } from './groups.ts';
 import { resolveAlignOptions, type AlignOptions, type ResolvedAlignOptions } from './options.ts';
-import { marginScores, selectPairs, type MarginPair } from './select.ts';
-import { extractFeatures, scoreCandidatePairs, type SegmentFeatures } from './similarity.ts';
+import { marginScores, selectPairs } from './select.ts';
+import { extractFeatures, pairSignals, scoreCandidatePairs, type Candidates, type SegmentFeatures } from './similarity.ts';
 
 export { DEFAULT_ALIGN_OPTIONS, DEFAULT_WEIGHTS, resolveAlignOptions, type AlignOptions, type SignalWeights } from './options.ts';
 
@@ -27,13 +27,12 @@ export function alignSegments(segments: readonly Segment[], options: AlignOption
   const documents = [...new Set(alignable.map((s) => s.doc))].sort(compareStrings);
   const docIndex = new Map(documents.map((doc, n) => [doc, n]));
   const features = extractFeatures(alignable, docIndex, resolved);
-  const scored = marginScores(scoreCandidatePairs(features, resolved), features, documents.length, resolved.k);
-  const selected = selectPairs(scored, features, documents.length, resolved);
-  const pairs = selected
-    .sort((x, y) => x.i - y.i || x.j - y.j)
-    .map((p) => toAlignmentPair(p, features, resolved))
-    .sort(comparePairs);
-  const groups = buildFactGroups(alignable, selected.map((p) => ({ i: p.i, j: p.j, score: p.margin })), resolved.groupLinkage);
+  const candidates = scoreCandidatePairs(features, resolved);
+  const margins = marginScores(candidates, features, documents.length, resolved.k);
+  const selected = selectPairs(candidates, margins, features, documents.length, resolved);
+  const pairs = selected.map((n) => toAlignmentPair(candidates, margins, n, features, resolved)).sort(comparePairs);
+  const edges = selected.map((n) => ({ i: candidates.i[n] as number, j: candidates.j[n] as number, score: margins[n] as number }));
+  const groups = buildFactGroups(alignable, edges, resolved.groupLinkage);
   return { pairs, groups };
 }
 
@@ -51,10 +50,14 @@ function sortedAlignable(segments: readonly Segment[]): Segment[] {
     .sort((x, y) => compareStrings(x.doc, y.doc) || x.index - y.index || compareStrings(x.id, y.id));
 }
 
-function toAlignmentPair(p: MarginPair, features: readonly SegmentFeatures[], options: ResolvedAlignOptions): AlignmentPair {
+function toAlignmentPair(candidates: Candidates, margins: Float64Array, n: number, features: readonly SegmentFeatures[], options: ResolvedAlignOptions): AlignmentPair {
   // Features are sorted by document and i < j, so segment i's document sorts first.
-  const a = (features[p.i] as SegmentFeatures).segment;
-  const b = (features[p.j] as SegmentFeatures).segment;
+  const fa = features[candidates.i[n] as number] as SegmentFeatures;
+  const fb = features[candidates.j[n] as number] as SegmentFeatures;
+  const a = fa.segment;
+  const b = fb.segment;
+  const similarity = candidates.similarity[n] as number;
+  const signals = pairSignals(fa, fb);
   const pair: AlignmentPair = {
     a: a.id,
     b: b.id,
@@ -68,9 +71,9 @@ function toAlignmentPair(p: MarginPair, features: readonly SegmentFeatures[], op
     b_fr: b.fr,
     ...(a.en !== undefined ? { a_en: a.en } : {}),
     ...(b.en !== undefined ? { b_en: b.en } : {}),
-    score: p.margin,
-    grade: p.similarity >= options.grade2Similarity && (p.signals.length ?? 0) >= options.grade2Length ? 2 : 1,
-    signals: { similarity: p.similarity, ...p.signals },
+    score: margins[n] as number,
+    grade: similarity >= options.grade2Similarity && (signals.length ?? 0) >= options.grade2Length ? 2 : 1,
+    signals: { similarity, ...signals },
   };
   return pair;
 }

@@ -25,7 +25,7 @@ export interface AlignOptions {
   readonly manyThreshold?: number;
   /** Raw similarity a mutual-best pair needs. Default 0.35. */
   readonly minSimilarity?: number;
-  /** Raw similarity a pair that is not mutual-best needs. Default 0.4. */
+  /** Raw similarity a pair that is not mutual-best needs. Default 0.35. */
   readonly manySimilarity?: number;
   /** Raw similarity at or above which a pair is graded 2 (same information) rather than 1. Default 0.45. */
   readonly grade2Similarity?: number;
@@ -36,7 +36,7 @@ export interface AlignOptions {
   readonly grade2Length?: number;
   /** Neighbours per side in the margin denominator. Default 3. */
   readonly k?: number;
-  /** Stem-cosine a pair needs to be scored at all (candidate pruning; names overlap also admits). Default 0.05. */
+  /** Stem cosine a pair needs to be scored at all (candidate pruning). Default 0.1. */
   readonly candidateFloor?: number;
   /** Character n-gram size. Default 4. */
   readonly ngram?: number;
@@ -58,11 +58,11 @@ export const DEFAULT_ALIGN_OPTIONS: ResolvedAlignOptions = {
   threshold: 0.9,
   manyThreshold: 0.9,
   minSimilarity: 0.35,
-  manySimilarity: 0.4,
+  manySimilarity: 0.35,
   grade2Similarity: 0.45,
   grade2Length: 0.5,
   k: 3,
-  candidateFloor: 0.05,
+  candidateFloor: 0.1,
   ngram: 4,
   english: 'auto',
   groupLinkage: 0.5,

@@ -1,59 +1,67 @@
-// Which scored pairs become alignments: mutual-best pairs above the threshold, plus any pair above
-// a higher threshold (so a sentence that merges two facts can align with both halves elsewhere).
+// Which scored pairs become alignments: mutual-best pairs above the thresholds, plus any pair above
+// higher thresholds (so a sentence that merges two facts can align with both halves elsewhere).
 // No order constraint: outlets reorder facts freely.
 import type { ResolvedAlignOptions } from './options.ts';
-import type { ScoredPair, SegmentFeatures } from './similarity.ts';
+import type { Candidates, SegmentFeatures } from './similarity.ts';
 import { NeighbourTable, ratioMargin } from './margin.ts';
 
-export interface MarginPair extends ScoredPair {
-  readonly margin: number;
-}
-
-/** Margin-scores every candidate against its per-document-pair neighbourhood. */
-export function marginScores(pairs: readonly ScoredPair[], features: readonly SegmentFeatures[], documents: number, k: number): MarginPair[] {
+/** Margin score of every candidate against its per-document-pair neighbourhood (same order as `candidates`). */
+export function marginScores(candidates: Candidates, features: readonly SegmentFeatures[], documents: number, k: number): Float64Array {
   const table = new NeighbourTable(features.length, documents, k);
   const docSizes = new Array<number>(documents).fill(0);
   for (const f of features) docSizes[f.doc] = (docSizes[f.doc] ?? 0) + 1;
-  for (const p of pairs) {
-    const fi = features[p.i] as SegmentFeatures;
-    const fj = features[p.j] as SegmentFeatures;
-    table.offer(p.i, fj.doc, p.similarity);
-    table.offer(p.j, fi.doc, p.similarity);
+  const docOf = Int32Array.from(features, (f) => f.doc);
+  for (let n = 0; n < candidates.count; n++) {
+    const i = candidates.i[n] as number;
+    const j = candidates.j[n] as number;
+    const sim = candidates.similarity[n] as number;
+    table.offer(i, docOf[j] as number, sim);
+    table.offer(j, docOf[i] as number, sim);
   }
-  return pairs.map((p) => {
-    const di = (features[p.i] as SegmentFeatures).doc;
-    const dj = (features[p.j] as SegmentFeatures).doc;
-    const margin = ratioMargin(p.similarity, table.meanTop(p.i, dj, docSizes[dj] ?? 1), table.meanTop(p.j, di, docSizes[di] ?? 1));
-    return { ...p, margin: Math.round(margin * 1e6) / 1e6 };
-  });
+  const margins = new Float64Array(candidates.count);
+  for (let n = 0; n < candidates.count; n++) {
+    const i = candidates.i[n] as number;
+    const j = candidates.j[n] as number;
+    const di = docOf[i] as number;
+    const dj = docOf[j] as number;
+    const margin = ratioMargin(candidates.similarity[n] as number, table.meanTop(i, dj, docSizes[dj] ?? 1), table.meanTop(j, di, docSizes[di] ?? 1));
+    margins[n] = Math.round(margin * 1e6) / 1e6;
+  }
+  return margins;
 }
 
 /**
- * Keeps a pair when it is mutual-best within its document pair with similarity >= minSimilarity and
- * margin >= threshold, or, mutual or not, has similarity >= manySimilarity and margin >= manyThreshold.
+ * Indices of the candidates kept: mutual-best within their document pair with similarity >=
+ * minSimilarity and margin >= threshold, or, mutual or not, similarity >= manySimilarity and
+ * margin >= manyThreshold.
  */
-export function selectPairs(pairs: readonly MarginPair[], features: readonly SegmentFeatures[], documents: number, options: ResolvedAlignOptions): MarginPair[] {
-  // Best partner of each item in each other document, by margin (ties: lower item index, so the
-  // result does not depend on input order beyond the sorted features).
-  const best = new Map<number, MarginPair>();
-  const offer = (item: number, doc: number, pair: MarginPair, partner: number): void => {
-    const key = item * documents + doc;
-    const current = best.get(key);
-    if (!current || pair.margin > current.margin || (pair.margin === current.margin && partner < partnerOf(current, item))) best.set(key, pair);
+export function selectPairs(candidates: Candidates, margins: Float64Array, features: readonly SegmentFeatures[], documents: number, options: ResolvedAlignOptions): number[] {
+  // Best candidate of each (item, other document) by margin; ties go to the earlier candidate,
+  // which is fixed by the sorted features, so the result does not depend on input order.
+  const best = new Int32Array(features.length * documents).fill(-1);
+  const docOf = Int32Array.from(features, (f) => f.doc);
+  const offer = (slot: number, n: number): void => {
+    const current = best[slot] as number;
+    if (current < 0 || (margins[n] as number) > (margins[current] as number)) best[slot] = n;
   };
-  for (const p of pairs) {
-    offer(p.i, (features[p.j] as SegmentFeatures).doc, p, p.j);
-    offer(p.j, (features[p.i] as SegmentFeatures).doc, p, p.i);
+  for (let n = 0; n < candidates.count; n++) {
+    const i = candidates.i[n] as number;
+    const j = candidates.j[n] as number;
+    offer(i * documents + (docOf[j] as number), n);
+    offer(j * documents + (docOf[i] as number), n);
   }
-  return pairs.filter((p) => {
-    if (p.similarity >= options.manySimilarity && p.margin >= options.manyThreshold) return true;
-    if (p.similarity < options.minSimilarity || p.margin < options.threshold) return false;
-    const di = (features[p.i] as SegmentFeatures).doc;
-    const dj = (features[p.j] as SegmentFeatures).doc;
-    return best.get(p.i * documents + dj) === p && best.get(p.j * documents + di) === p;
-  });
-}
-
-function partnerOf(pair: MarginPair, item: number): number {
-  return pair.i === item ? pair.j : pair.i;
+  const kept: number[] = [];
+  for (let n = 0; n < candidates.count; n++) {
+    const sim = candidates.similarity[n] as number;
+    const margin = margins[n] as number;
+    if (sim >= options.manySimilarity && margin >= options.manyThreshold) {
+      kept.push(n);
+      continue;
+    }
+    if (sim < options.minSimilarity || margin < options.threshold) continue;
+    const i = candidates.i[n] as number;
+    const j = candidates.j[n] as number;
+    if (best[i * documents + (docOf[j] as number)] === n && best[j * documents + (docOf[i] as number)] === n) kept.push(n);
+  }
+  return kept;
 }

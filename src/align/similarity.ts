@@ -1,8 +1,8 @@
 // All-pairs similarity across documents without comparing every pair: an inverted index over
-// stems (and names) proposes candidates, accumulating dot products in a dense row per sentence;
-// only candidates above a floor get the costlier character n-gram and number comparisons.
+// stems proposes candidates, accumulating dot products in a dense row per sentence; only
+// candidates above a floor get the costlier character n-gram, name and number comparisons.
 import type { Segment, AlignmentSignals } from '../types.ts';
-import type { ResolvedAlignOptions } from './options.ts';
+import type { ResolvedAlignOptions, SignalWeights } from './options.ts';
 import { containment, cosine, EMPTY_VECTOR, invertedIndex, tfidfVectors, type Postings, type SparseVector } from './sparse.ts';
 import { charNgrams, contentStems, englishTerms, numbersIn, properNames } from './text.ts';
 
@@ -14,6 +14,8 @@ export interface SegmentFeatures {
   readonly stems: SparseVector;
   /** The same stems with raw TF-IDF weights, for containment. */
   readonly rawStems: SparseVector;
+  /** Sum of rawStems' weights. */
+  readonly rawTotal: number;
   readonly chars: SparseVector;
   readonly names: SparseVector;
   readonly english: SparseVector;
@@ -22,12 +24,15 @@ export interface SegmentFeatures {
   readonly hasEnglish: boolean;
 }
 
-/** A scored candidate pair: `i < j` index the features array. */
-export interface ScoredPair {
-  readonly i: number;
-  readonly j: number;
-  readonly similarity: number;
-  readonly signals: AlignmentSignals;
+/**
+ * Scored candidate pairs as parallel typed arrays (millions of them at corpus scale; objects would
+ * dominate the run time). Entry n pairs features i[n] < j[n].
+ */
+export interface Candidates {
+  readonly count: number;
+  readonly i: Int32Array;
+  readonly j: Int32Array;
+  readonly similarity: Float64Array;
 }
 
 export function extractFeatures(segments: readonly Segment[], docIndex: ReadonlyMap<string, number>, options: ResolvedAlignOptions): SegmentFeatures[] {
@@ -43,6 +48,7 @@ export function extractFeatures(segments: readonly Segment[], docIndex: Readonly
     doc: docIndex.get(segment.doc) ?? -1,
     stems: stems[n] ?? EMPTY_VECTOR,
     rawStems: rawStems[n] ?? EMPTY_VECTOR,
+    rawTotal: (rawStems[n] ?? EMPTY_VECTOR).weights.reduce((sum, w) => sum + w, 0),
     chars: chars[n] ?? EMPTY_VECTOR,
     names: names[n] ?? EMPTY_VECTOR,
     english: english[n] ?? EMPTY_VECTOR,
@@ -73,10 +79,10 @@ export function lengthRatio(a: number, b: number): number {
  * one, English only when both carry a real translation), so a sentence without numbers is not
  * punished for it.
  */
-export function combineSignals(signals: AlignmentSignals, weights: ResolvedAlignOptions['weights']): number {
+export function combineSignals(signals: AlignmentSignals, weights: SignalWeights): number {
   let total = 0;
   let weightSum = 0;
-  for (const [name, weight] of Object.entries(weights) as [keyof typeof weights, number][]) {
+  for (const [name, weight] of Object.entries(weights) as [keyof SignalWeights, number][]) {
     const value = signals[name];
     if (value === undefined || weight <= 0) continue;
     total += weight * value;
@@ -85,11 +91,11 @@ export function combineSignals(signals: AlignmentSignals, weights: ResolvedAlign
   return weightSum === 0 ? 0 : total / weightSum;
 }
 
-/** The signals of one pair; the optional ones are left out when they do not apply. */
-export function pairSignals(a: SegmentFeatures, b: SegmentFeatures, stemCosine?: number): AlignmentSignals {
+/** The signals of one pair, for output; the optional ones are left out when they do not apply. */
+export function pairSignals(a: SegmentFeatures, b: SegmentFeatures): AlignmentSignals {
   const signals: Record<string, number> = {
-    stems: stemCosine ?? cosine(a.stems, b.stems),
-    contained: containment(a.rawStems, b.rawStems),
+    stems: cosine(a.stems, b.stems),
+    contained: containment(a.rawStems, b.rawStems, a.rawTotal, b.rawTotal),
     chars: cosine(a.chars, b.chars),
     length: lengthRatio(a.contentWords, b.contentWords),
   };
@@ -100,42 +106,58 @@ export function pairSignals(a: SegmentFeatures, b: SegmentFeatures, stemCosine?:
   return signals;
 }
 
+/** combineSignals(pairSignals(a, b)) without building objects: the inner loop of candidate scoring. */
+export function pairSimilarity(a: SegmentFeatures, b: SegmentFeatures, stemCosine: number, w: SignalWeights): number {
+  let total = w.stems * round(stemCosine) + w.contained * round(containment(a.rawStems, b.rawStems, a.rawTotal, b.rawTotal)) +
+    w.chars * round(cosine(a.chars, b.chars)) + w.length * round(lengthRatio(a.contentWords, b.contentWords));
+  let weightSum = w.stems + w.contained + w.chars + w.length;
+  if (w.names > 0 && a.names.ids.length > 0 && b.names.ids.length > 0) {
+    total += w.names * round(cosine(a.names, b.names));
+    weightSum += w.names;
+  }
+  if (w.numbers > 0 && a.numbers.length > 0 && b.numbers.length > 0) {
+    total += w.numbers * round(diceOverlap(a.numbers, b.numbers));
+    weightSum += w.numbers;
+  }
+  if (w.english > 0 && a.hasEnglish && b.hasEnglish) {
+    total += w.english * round(cosine(a.english, b.english));
+    weightSum += w.english;
+  }
+  return weightSum === 0 ? 0 : round(total / weightSum);
+}
+
 /**
- * Every cross-document pair that shares at least a content stem (stem cosine >= candidateFloor) or a
- * proper name, scored. Pairs are emitted once with i < j.
+ * Every cross-document pair whose stem cosine reaches candidateFloor, scored. The inverted index
+ * accumulates stem dot products for all j > i in one dense row, so pairs sharing no stem cost
+ * nothing; pairs below the floor could not reach the similarity thresholds anyway.
  */
-export function scoreCandidatePairs(features: readonly SegmentFeatures[], options: ResolvedAlignOptions): ScoredPair[] {
+export function scoreCandidatePairs(features: readonly SegmentFeatures[], options: ResolvedAlignOptions): Candidates {
   const n = features.length;
   const stemIndex = invertedIndex(features.map((f) => f.stems));
-  const nameIndex = invertedIndex(features.map((f) => f.names));
   const stemDot = new Float64Array(n);
-  const nameHit = new Uint8Array(n);
   const touched: number[] = [];
-  const pairs: ScoredPair[] = [];
+  const is: number[] = [];
+  const js: number[] = [];
+  const sims: number[] = [];
   for (let i = 0; i < n; i++) {
     const fi = features[i] as SegmentFeatures;
     accumulate(fi.stems, stemIndex, i, (j, w) => {
-      if (stemDot[j] === 0 && nameHit[j] === 0) touched.push(j);
+      if (stemDot[j] === 0) touched.push(j);
       stemDot[j] = (stemDot[j] ?? 0) + w;
-    });
-    accumulate(fi.names, nameIndex, i, (j) => {
-      if (stemDot[j] === 0 && nameHit[j] === 0) touched.push(j);
-      nameHit[j] = 1;
     });
     touched.sort((x, y) => x - y);
     for (const j of touched) {
       const fj = features[j] as SegmentFeatures;
-      const stem = stemDot[j] ?? 0;
-      if (fj.doc !== fi.doc && (stem >= options.candidateFloor || nameHit[j] === 1)) {
-        const signals = pairSignals(fi, fj, Math.min(1, stem));
-        pairs.push({ i, j, similarity: round(combineSignals(signals, options.weights)), signals });
-      }
+      const stem = Math.min(1, stemDot[j] ?? 0);
       stemDot[j] = 0;
-      nameHit[j] = 0;
+      if (fj.doc === fi.doc || stem < options.candidateFloor) continue;
+      is.push(i);
+      js.push(j);
+      sims.push(pairSimilarity(fi, fj, stem, options.weights));
     }
     touched.length = 0;
   }
-  return pairs;
+  return { count: is.length, i: Int32Array.from(is), j: Int32Array.from(js), similarity: Float64Array.from(sims) };
 }
 
 /** Adds w_i·w_j for every item j > i sharing a term with `vector` (postings ascend, so read from the end). */

@@ -90,9 +90,8 @@ export function invertedIndex(vectors: readonly SparseVector[]): Postings[] {
  * divided by the smaller total weight. On raw (unnormalised) TF-IDF vectors this is high when one
  * sentence restates the other and adds a claim, where the cosine is pulled down by the extra words.
  */
-export function containment(a: SparseVector, b: SparseVector): number {
-  const total = (v: SparseVector): number => v.weights.reduce((sum, w) => sum + w, 0);
-  const smaller = Math.min(total(a), total(b));
+export function containment(a: SparseVector, b: SparseVector, totalA = weightSum(a), totalB = weightSum(b)): number {
+  const smaller = Math.min(totalA, totalB);
   if (smaller === 0) return 0;
   let i = 0;
   let j = 0;
@@ -108,4 +107,10 @@ export function containment(a: SparseVector, b: SparseVector): number {
     else j++;
   }
   return Math.min(1, shared / smaller);
+}
+
+export function weightSum(v: SparseVector): number {
+  let sum = 0;
+  for (const w of v.weights) sum += w;
+  return sum;
 }
