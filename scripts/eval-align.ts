@@ -74,6 +74,16 @@ for (const r of all.filter((r) => r.setting.manySimilarity === r.setting.minSimi
   console.log(row(label(r.setting), r.scores));
 }
 
+// Ablation: each signal switched off in turn (in-sample at the defaults, so read it as a sketch of
+// what each signal contributes, not as an estimate).
+console.log('\n## Ablation at the defaults (in-sample; one signal weight set to 0, or margin off)\n');
+console.log(header);
+console.log(row('all signals', scorePairs(alignSegments(segments).pairs, gold.pairs)));
+for (const signal of ['stems', 'contained', 'chars', 'names', 'numbers', 'length'] as const) {
+  console.log(row(`without ${signal}`, scorePairs(alignSegments(segments, { weights: { [signal]: 0 } }).pairs, gold.pairs)));
+}
+console.log(row('margin off (threshold 0; similarity floor only)', scorePairs(alignSegments(segments, { threshold: 0, manyThreshold: 0 }).pairs, gold.pairs)));
+
 // Baseline: plain TF-IDF cosine, threshold picked on the test data itself (an optimistic baseline) and by the same CV.
 const baseline = tfidfBaselineScores(segments);
 const baselineThresholds = Array.from({ length: 15 }, (_, n) => Math.round((0.1 + n * 0.025) * 1000) / 1000);
