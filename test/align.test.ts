@@ -103,3 +103,19 @@ describe('one-to-many: an outlet merges two facts into one sentence', () => {
     expect(alignSegments(input).groups.map((g) => g.members.map((m) => m.id))).toEqual(expected.groups);
   });
 });
+
+describe('the English side', () => {
+  const segment = (doc: string, fr: string, en?: string): Segment => ({ id: `${doc}:0`, doc, index: 0, start: 0, end: fr.length, kind: 'body', fr, ...(en === undefined ? {} : { en }) });
+  const fr = 'La Russie achète des millions d’obus à la Corée du Nord.';
+  const translated = [segment('a', fr, 'Russia buys millions of shells from North Korea.'), segment('b', fr, 'Russia is buying millions of shells from North Korea.')];
+
+  it('adds an english signal when both sentences carry a real translation', () => {
+    expect(alignSegments(translated).pairs[0]?.signals.english).toBeGreaterThan(0.5);
+  });
+
+  it('ignores translations with english: false, and copies of the French', () => {
+    expect(alignSegments(translated, { english: false }).pairs[0]?.signals).not.toHaveProperty('english');
+    const copies = [segment('a', fr, fr), segment('b', fr, fr)];
+    expect(alignSegments(copies).pairs[0]?.signals).not.toHaveProperty('english');
+  });
+});
