@@ -10,6 +10,7 @@ import { resolveModel, type ResolvedModel } from '../src/translate/model.ts';
 import { createOrtTranslator } from '../src/translate/ort-engine.ts';
 import { createReferenceTranslator } from '../src/translate/reference-engine.ts';
 import { setupTranslation } from '../src/translate/setup.ts';
+import { splitToFit } from '../src/translate/split-long.ts';
 import { translateSegments } from '../src/translate/stage.ts';
 import type { Segment } from '../src/types.ts';
 
@@ -112,17 +113,19 @@ describe('reproducibility: a sentence translates the same whatever its batch-mat
 describe('limits', () => {
   it('splits a sentence longer than the model accepts, translates all of it and flags it split', async () => {
     const clauses: string[] = [];
-    for (let i = 0; own.countTokens(clauses.join(', ')) <= own.maxSourceTokens + 20; i++) clauses.push(french[i % french.length] as string);
+    for (let i = 0; own.countTokens(clauses.join(', ')) < Math.max(600, own.maxSourceTokens + 20); i++) clauses.push(french[i % french.length] as string);
     const long = clauses.join(', ');
     const translator = counting(own);
     const [out] = await translateSegments(segmentsOf([long]), { translator });
     expect(out?.en_flags).toContain('split');
     expect(translator.sources.length).toBeGreaterThan(1);
     expect(translator.sources.every((piece) => own.countTokens(piece) <= own.maxSourceTokens)).toBe(true);
-    // Nothing cut: the pieces sent to the model are the whole sentence.
-    expect(translator.sources.join(' ').replace(/\s+/gu, ' ')).toBe(long.replace(/\s+/gu, ' '));
-    const pieceTranslations = await translateSegments(segmentsOf([...new Set(translator.sources)]), { translator: own });
-    expect(out?.en).toBe(translator.sources.map((piece) => pieceTranslations.find((s) => s.fr === piece)?.en).join(' '));
+    // Nothing cut: the pieces (in sentence order) are the whole sentence, and each was sent to the model.
+    const pieces = splitToFit(long, own.maxSourceTokens, (text) => own.countTokens(text.trim())).map((piece) => piece.trim());
+    expect(pieces.join(' ')).toBe(long);
+    expect([...translator.sources].sort()).toEqual([...new Set(pieces)].sort());
+    const pieceTranslations = await own.translate(pieces);
+    expect(out?.en).toBe(pieceTranslations.map((t) => t.en).join(' '));
   });
 
   it('stops at the output-length cap and flags every sentence that hit it', async () => {

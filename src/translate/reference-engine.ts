@@ -52,6 +52,9 @@ export async function createReferenceTranslator(model: ResolvedModel, options: R
         ...(generation.forceSteps === undefined ? {} : { min_new_tokens: longest }),
         do_sample: false,
         num_beams: 1,
+        // Marian's config forces the end token at max_length, which would replace the last token at
+        // the cap; fralign cuts and flags instead (like the own loop), so switch that off.
+        forced_eos_token_id: null,
       })) as Tensor;
       const rows = output.tolist() as bigint[][];
       return rows.map((row, i) => {
