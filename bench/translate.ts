@@ -117,6 +117,31 @@ async function main(): Promise<void> {
     sweep.push(await measure('own loop q8, batch 16, 2 sessions x 1 thread (batch-dependent; not allowed)', ort(q8, 2, 1), sentences, 16));
   }
 
+  // Batch independence: tokens of each sentence decoded in batches of 16 vs one at a time.
+  const reproducibility: string[] = [];
+  const sample = sentences.slice(0, args.quick ? 16 : 64);
+  for (const [label, model] of [['fp32', fp32], ['q8', q8]] as const) {
+    if (!model) continue;
+    const translator = await createOrtTranslator(model, { generation });
+    const batched: number[][] = [];
+    for (let i = 0; i < sample.length; i += 16) batched.push(...(await translator.translate(sample.slice(i, i + 16))).map((o) => [...o.tokenIds]));
+    let tokens = 0;
+    let differing = 0;
+    let sentencesDiffering = 0;
+    for (const [i, text] of sample.entries()) {
+      const [alone] = await translator.translate([text]);
+      const a = alone?.tokenIds ?? [];
+      const b = batched[i] ?? [];
+      const diff = a.filter((id, k) => id !== b[k]).length + Math.abs(a.length - b.length);
+      tokens += a.length;
+      differing += diff;
+      if (diff > 0) sentencesDiffering++;
+    }
+    await translator.close();
+    reproducibility.push(`- ${label}: ${differing} of ${tokens} tokens (${sentencesDiffering} of ${sample.length} sentences) differ between batch 16 and one at a time`);
+    console.error(reproducibility.at(-1));
+  }
+
   // Cached rerun: same sentences, persistent cache, engine already loaded (the stage's own cost).
   const cacheDir = mkdtempSync(path.join(tmpdir(), 'fralign-bench-'));
   const translator = await createOrtTranslator(fp32, { generation });
@@ -161,6 +186,10 @@ async function main(): Promise<void> {
     '## Sweep: batch size x sessions x threads',
     '',
     table(sweep),
+    '',
+    '## Batch independence (why q8 runs one sentence per batch)',
+    '',
+    ...reproducibility,
     '',
     `Peak RSS of this whole benchmark process (all configurations, both dtypes loaded at times): ${peakRssMiB().toFixed(0)} MiB.`,
     '',
