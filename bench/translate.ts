@@ -7,7 +7,7 @@
 // Make the model first (offline, Python): python3 scripts/models/make_models.py opus-random --out models/opus-mt-fr-en-random
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { TranslationCache } from '../src/translate/cache.ts';
@@ -87,6 +87,7 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  const loadAtStart = os.loadavg().map((x) => x.toFixed(2)).join(' / ');
   const sentences = distinctSentences(await seedSentences(PROJECT_ROOT), COUNT);
   if (args['rss-child']) return rssChild(sentences);
 
@@ -105,7 +106,7 @@ async function main(): Promise<void> {
   rows.push(defaults);
 
   const sweep: Row[] = [];
-  const batches = args.quick ? [8, 32] : [1, 8, 16, 32];
+  const batches = args.quick ? [8, 32] : [1, 8, 16, 32, 64];
   const shapes: [number, number][] = args.quick ? [[2, 1], [1, 2]] : [[2, 1], [1, 2], [1, 1]];
   for (const batch of batches) {
     for (const [concurrency, threads] of shapes) {
@@ -170,7 +171,7 @@ async function main(): Promise<void> {
     '',
     `Command: \`npx tsx bench/translate.ts${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(' ')}` : ''}\``,
     '',
-    `Machine: ${machineLine()}.`,
+    `Machine: ${machineLine()}. Load average (1/5/15 min) at start: ${loadAtStart}; at end: ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')} — other processes shared the 2 cores, so absolute figures are lower bounds.`,
     '',
     `Model: \`${path.relative(PROJECT_ROOT, fp32.path)}\` (opus-mt-fr-en's architecture, random weights), ${sentences.length} distinct seed-derived sentences,`,
     `exactly ${STEPS} decoder steps per sentence (end-of-sentence ignored), median of ${REPEATS} runs after a warm-up; tokens/s = sentences x ${STEPS} / time.`,

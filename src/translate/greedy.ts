@@ -43,19 +43,24 @@ export function padBatch(inputs: readonly (readonly number[])[], padId: number):
   return { ids, mask, length };
 }
 
-/** Index of the largest logit of row `row`, skipping `forbidden`; ties go to the lowest id, like argmax. */
-export function argmaxRow(logits: Float32Array, row: number, vocab: number, forbidden: ReadonlySet<number>): number {
+/**
+ * Index of the largest logit of row `row`, never one of `forbidden`; ties go to the lowest id, like
+ * argmax. Forbidden entries are overwritten with -Infinity in place (the logits are ours to scratch),
+ * which keeps the hot loop free of lookups: it runs over the whole vocabulary for every row and step.
+ */
+export function argmaxRow(logits: Float32Array, row: number, vocab: number, forbidden: readonly number[]): number {
   const offset = row * vocab;
-  let best = -1;
-  let bestValue = -Infinity;
-  for (let v = 0; v < vocab; v++) {
+  for (const id of forbidden) logits[offset + id] = -Infinity;
+  let best = 0;
+  let bestValue = logits[offset] as number;
+  for (let v = 1; v < vocab; v++) {
     const value = logits[offset + v] as number;
-    if (value > bestValue && !forbidden.has(v)) {
+    if (value > bestValue) {
       bestValue = value;
       best = v;
     }
   }
-  return best < 0 ? 0 : best;
+  return best;
 }
 
 export async function greedyDecode(sessions: MarianSessions, settings: MarianSettings, request: GreedyRequest): Promise<GreedyResult> {
@@ -76,8 +81,8 @@ export async function greedyDecode(sessions: MarianSessions, settings: MarianSet
     }
   }
 
-  const forbidden = new Set(settings.forbiddenTokenIds);
-  const forbiddenWithEos = new Set([...forbidden, settings.eosTokenId]);
+  const forbidden = settings.forbiddenTokenIds;
+  const forbiddenWithEos = [...forbidden, settings.eosTokenId];
   const budgets = request.maxNewTokens.map((budget) => (request.forceSteps === undefined ? budget : Math.min(budget, request.forceSteps)));
   const tokens: number[][] = request.inputs.map(() => []);
   const capped = request.inputs.map(() => false);
