@@ -1,5 +1,6 @@
 // Evaluates the aligner on the seeds gold: P/R/F1 at the defaults, a threshold sweep,
-// leave-one-document-out cross-validation of the thresholds, and the plain TF-IDF baseline.
+// leave-one-document-out cross-validation of the thresholds, the plain TF-IDF baseline, and the
+// learned scorer with nested cross-validation per idea (the ablation in docs/alignment.md).
 // Usage: npx tsx scripts/eval-align.ts [--gold FILE] [--seeds DIR]
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -7,7 +8,10 @@ import { segmentSeeds, SEEDS_DIR } from '../bench/align-data.ts';
 import { tfidfBaselineScores } from '../src/align/baseline.ts';
 import { leaveOneDocumentOut, objective, prf, scorePairs, sweep, type PairScores } from '../src/align/evaluate.ts';
 import { parseGold, resolveGold } from '../src/align/gold.ts';
-import { alignSegments, DEFAULT_ALIGN_OPTIONS } from '../src/align/index.ts';
+import { alignSegments, DEFAULT_ALIGN_OPTIONS, resolveAlignOptions, scoreCandidates } from '../src/align/index.ts';
+import { LEARNED_PAIR_MODEL } from '../src/align/learned-model.ts';
+import { PAIR_FEATURES, type PairFeatureName } from '../src/align/pairfeatures.ts';
+import { crossValidateLearned, crossValidateNested, L2_GRID, labelCandidates, type LabelledCandidates, type TrainingConfig } from '../src/align/training.ts';
 
 const { values } = parseArgs({ options: { gold: { type: 'string', default: 'test/fixtures/gold/seeds.gold.jsonl' }, seeds: { type: 'string', default: SEEDS_DIR } } });
 const goldFile = values.gold as string;
@@ -45,15 +49,15 @@ for (const minSimilarity of [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5]) {
     }
   }
 }
-const predict = (s: Setting) => alignSegments(segments, s).pairs;
+const predict = (s: Setting) => alignSegments(segments, { ...s, scorer: 'weighted' }).pairs;
 const label = (s: Setting): string => `sim ${s.minSimilarity}/${s.manySimilarity}, margin ${s.threshold}/${s.manyThreshold}`;
 
-console.log(`\n## Aligner at its defaults (${label(DEFAULT_ALIGN_OPTIONS)}, k ${DEFAULT_ALIGN_OPTIONS.k}; "sim a/b" = minSimilarity/manySimilarity, "margin a/b" = threshold/manyThreshold)\n`);
+console.log(`\n## Weighted scorer (--scorer weighted) at its defaults (${label(DEFAULT_ALIGN_OPTIONS)}, k ${DEFAULT_ALIGN_OPTIONS.k}; "sim a/b" = minSimilarity/manySimilarity, "margin a/b" = threshold/manyThreshold)\n`);
 console.log(header);
-console.log(row('defaults (in-sample)', scorePairs(alignSegments(segments).pairs, gold.pairs)));
+console.log(row('weighted scorer at its defaults (in-sample)', scorePairs(alignSegments(segments, { scorer: 'weighted' }).pairs, gold.pairs)));
 
 const cv = leaveOneDocumentOut(docs, grid, predict, gold.pairs);
-console.log('\n## Leave-one-document-out cross-validation (setting chosen on pairs without doc X, scored on pairs with X)\n');
+console.log('\n## Weighted scorer: leave-one-document-out cross-validation (setting chosen on pairs without doc X, scored on pairs with X)\n');
 console.log(header);
 for (const fold of cv.folds) console.log(row(`held out ${fold.doc}: ${label(fold.chosen)}`, fold.heldOut));
 console.log(row('**CV total** (counts summed over folds)', cv.total));
@@ -78,11 +82,11 @@ for (const r of all.filter((r) => r.setting.manySimilarity === r.setting.minSimi
 // what each signal contributes, not as an estimate).
 console.log('\n## Ablation at the defaults (in-sample; one signal weight set to 0, or margin off)\n');
 console.log(header);
-console.log(row('all signals', scorePairs(alignSegments(segments).pairs, gold.pairs)));
+console.log(row('all signals', scorePairs(alignSegments(segments, { scorer: 'weighted' }).pairs, gold.pairs)));
 for (const signal of ['stems', 'contained', 'chars', 'names', 'numbers', 'length'] as const) {
-  console.log(row(`without ${signal}`, scorePairs(alignSegments(segments, { weights: { [signal]: 0 } }).pairs, gold.pairs)));
+  console.log(row(`without ${signal}`, scorePairs(alignSegments(segments, { scorer: 'weighted', weights: { [signal]: 0 } }).pairs, gold.pairs)));
 }
-console.log(row('margin off (threshold 0; similarity floor only)', scorePairs(alignSegments(segments, { threshold: 0, manyThreshold: 0 }).pairs, gold.pairs)));
+console.log(row('margin off (threshold 0; similarity floor only)', scorePairs(alignSegments(segments, { scorer: 'weighted', threshold: 0, manyThreshold: 0 }).pairs, gold.pairs)));
 
 // Baseline: plain TF-IDF cosine, threshold picked on the test data itself (an optimistic baseline) and by the same CV.
 const baseline = tfidfBaselineScores(segments);
@@ -97,3 +101,65 @@ console.log(header);
 console.log(row(`best grade-2 threshold on test (${bestBaseline2.setting})`, bestBaseline2.scores));
 console.log(row(`best grade>=1 threshold on test (${bestBaseline1.setting})`, bestBaseline1.scores));
 console.log(row('CV total (same rule as the aligner)', baselineCv.total));
+
+// ---------------------------------------------------------------------------------------------
+// The learned scorer (the default): in-sample with the committed model, then nested
+// leave-one-document-out for each idea (L2 penalty and thresholds chosen inside every fold).
+console.log(`\n## Learned scorer (default; model: ${LEARNED_PAIR_MODEL.lexicon} lexicon, l2 ${LEARNED_PAIR_MODEL.l2}, accept ${LEARNED_PAIR_MODEL.thresholds.accept} / many ${LEARNED_PAIR_MODEL.thresholds.many})\n`);
+console.log(header);
+console.log(row('committed model at the defaults (in-sample: trained on this gold, optimistic)', scorePairs(alignSegments(segments).pairs, gold.pairs)));
+
+const labelled = new Map(
+  (['basic', 'news', 'none'] as const).map((lexicon) => [lexicon, labelCandidates(scoreCandidates(segments, resolveAlignOptions({ lexicon })), gold.pairs)]),
+);
+const configsFor = (data: LabelledCandidates, name: string): TrainingConfig[] => L2_GRID.map((l2) => ({ label: `${name}, l2 ${l2}`, data, l2 }));
+const nestedRow = (title: string, configs: TrainingConfig[]): void => {
+  const cv = crossValidateNested(configs, gold.pairs);
+  console.log(row(`${title} (chosen: ${cv.folds.map((f) => `${f.config} ${f.chosen.accept}/${f.chosen.many}`).join('; ')})`, cv.total));
+};
+const basic = labelled.get('basic') as LabelledCandidates;
+console.log('\n## Learned scorer: nested leave-one-document-out CV, one row per idea (counts summed over the five folds)\n');
+console.log(header);
+nestedRow('learned, basic lexicon (l2 and thresholds chosen per fold)', configsFor(basic, 'basic'));
+nestedRow('learned, news lexicon', configsFor(labelled.get('news') as LabelledCandidates, 'news'));
+nestedRow('learned, no lexicon', configsFor(labelled.get('none') as LabelledCandidates, 'none'));
+nestedRow('learned, lexicon also chosen per fold (basic/news/none)', [...labelled].flatMap(([name, data]) => configsFor(data, name)));
+const CONTEXT: readonly PairFeatureName[] = ['margin', 'rowRank', 'colRank', 'mutualBest', 'bothTitles', 'oneTitle', 'positionGap', 'thirdAgree'];
+nestedRow('learned, basic, without context features (signals only)', configsFor(withoutFeatures(basic, CONTEXT), 'basic'));
+nestedRow('learned, basic, without thirdAgree', configsFor(withoutFeatures(basic, ['thirdAgree']), 'basic'));
+nestedRow('learned, basic, similarity feature only (a learned threshold on the weighted mean)', configsFor(onlyFeatures(basic, ['similarity']), 'basic'));
+{
+  // One-to-many (idea 4): mutual-best pairs only, no second match per sentence.
+  // Both rows keep the committed model's lexicon, l2 and thresholds fixed (chosen on the whole
+  // gold, so optimistic); only the weights are retrained per fold.
+  const model = LEARNED_PAIR_MODEL;
+  const data = labelled.get(model.lexicon) as LabelledCandidates;
+  const fixed = `${model.lexicon}, l2 ${model.l2}`;
+  const perFold = crossValidateLearned(data, gold.pairs, { l2: model.l2 });
+  console.log(row(`learned, ${fixed} fixed, thresholds chosen per fold (the figure test/align.test.ts guards)`, perFold.total));
+  const both = crossValidateLearned(data, gold.pairs, { l2: model.l2 }, model.thresholds);
+  console.log(row(`learned, ${fixed}, committed thresholds ${model.thresholds.accept}/${model.thresholds.many} fixed`, both.total));
+  const mutual = crossValidateLearned(data, gold.pairs, { l2: model.l2 }, { accept: model.thresholds.accept, many: Infinity });
+  console.log(row(`learned, ${fixed}, mutual-best only at accept ${model.thresholds.accept} (no second match per sentence)`, mutual.total));
+}
+{
+  // Weighted scorer with the news lexicon, same CV over the similarity floor as above.
+  const newsCv = leaveOneDocumentOut(docs, floorGrid, (s: Setting) => alignSegments(segments, { ...s, scorer: 'weighted', lexicon: 'news' }).pairs, gold.pairs);
+  console.log(row('weighted scorer, news lexicon, LOO CV over the similarity floor (margins 1.0/1.0)', newsCv.total));
+}
+
+function maskColumns(data: LabelledCandidates, keep: (name: PairFeatureName) => boolean): LabelledCandidates {
+  // A column set to 0 everywhere standardises to 0: the model cannot use it.
+  const rows = Float64Array.from(data.rows);
+  PAIR_FEATURES.forEach((name, f) => {
+    if (keep(name)) return;
+    for (let n = 0; n < data.aligned.length; n++) rows[n * PAIR_FEATURES.length + f] = 0;
+  });
+  return { ...data, rows };
+}
+function withoutFeatures(data: LabelledCandidates, names: readonly PairFeatureName[]): LabelledCandidates {
+  return maskColumns(data, (name) => !names.includes(name));
+}
+function onlyFeatures(data: LabelledCandidates, names: readonly PairFeatureName[]): LabelledCandidates {
+  return maskColumns(data, (name) => names.includes(name));
+}

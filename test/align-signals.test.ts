@@ -5,6 +5,7 @@ import { combineSignals, diceOverlap, lengthRatio } from '../src/align/similarit
 import { containment, cosine, tfidfVectors } from '../src/align/sparse.ts';
 import { charNgrams, contentStems, foldAccents, numbersIn, properNames, stemFrench } from '../src/align/text.ts';
 import { DEFAULT_WEIGHTS } from '../src/align/options.ts';
+import { lexiconNamed } from '../src/align/lexicon.ts';
 
 describe('French stemming (Snowball)', () => {
   it.each([
@@ -18,14 +19,25 @@ describe('French stemming (Snowball)', () => {
   });
 
   it.each([
-    ['Le ministère russe achète des obus', ['minister', '#russie', '#acheter', 'obus']],
+    ['basic', 'Le ministère russe achète des obus', ['minister', '#russie', '#acheter', 'obus']],
     // Elisions split, stopwords and reporting verbs dropped.
-    ['l’armée a déclaré qu’elle', ['arme']],
+    ['basic', 'l’armée a déclaré qu’elle', ['arme']],
     // Capitals and demonyms stand for their country.
-    ['Moscou et Pyongyang', ['#russie', '#coree', 'nord']],
-    ['les nord-coréens', ['nord', '#coree']],
-  ])('contentStems(%j) = %j', (sentence, stems) => {
-    expect(contentStems(sentence)).toEqual(stems);
+    ['basic', 'Moscou et Pyongyang', ['#russie', '#coree', 'nord']],
+    ['basic', 'les nord-coréens', ['nord', '#coree']],
+    ['none', 'Moscou achète', ['moscou', 'achet']],
+    // The news lexicon: a compound demonym is its country; broader terms follow the stem.
+    ['news', 'les nord-coréens', ['#coree', 'nord']],
+    ['news', 'Le ministère russe achète des obus', ['minister', '#russie', '#acheter', 'obus', '#armement']],
+    ['news', 'la Russie se procure des munitions', ['#russie', 'procur', '#acheter', 'munit', '#armement']],
+    // Metonymy: the seat of power stands for the country, phrases before words.
+    ['news', 'la Maison Blanche et le Kremlin', ['#usa', '#russie']],
+    ['news', 'des véhicules aériens sans pilote', ['dron']],
+    // Officials are officials whatever the outlet calls them; reporting verbs carry no fact.
+    ['news', 'un fonctionnaire indique', ['#officiel']],
+    ['news', 'un responsable affirme', ['#officiel']],
+  ] as const)('contentStems with the %s lexicon (%j) = %j', (lexicon, sentence, stems) => {
+    expect(contentStems(sentence, lexiconNamed(lexicon))).toEqual(stems);
   });
 
   it('folds accents and case', () => {

@@ -1,5 +1,7 @@
 // Every knob of the aligner, with its default and why. Defaults for the thresholds were chosen by
 // leave-one-document-out cross-validation on the seeds gold (see docs/alignment.md).
+import { LEARNED_PAIR_MODEL } from './learned-model.ts';
+import type { LexiconName } from './lexicon.ts';
 
 export interface SignalWeights {
   /** IDF-weighted cosine of stemmed French content words. */
@@ -19,6 +21,18 @@ export interface SignalWeights {
 }
 
 export interface AlignOptions {
+  /**
+   * How pairs are scored and kept: 'learned' (default) applies the logistic pair model trained on
+   * the seeds gold (src/align/learned-model.ts) and keeps pairs by probability; 'weighted' keeps
+   * the hand-weighted similarity and margin thresholds below.
+   */
+  readonly scorer?: 'learned' | 'weighted';
+  /** Learned scorer: P(aligned) a pair that is mutual-best (by probability) in its document pair needs. Default from the trained model. */
+  readonly acceptProbability?: number;
+  /** Learned scorer: P(aligned) any pair needs (one-to-many: merges and splits). Default from the trained model. */
+  readonly manyProbability?: number;
+  /** Learned scorer: P(grade 2 | aligned) at or above which a kept pair is graded 2. Default 0.5. */
+  readonly grade2Probability?: number;
   /** Margin score a mutual-best pair needs. Default 0.9. */
   readonly threshold?: number;
   /** Margin score a pair that is not mutual-best needs (merges/splits: one sentence, several partners). Default 0.9. */
@@ -46,6 +60,13 @@ export interface AlignOptions {
    */
   readonly english?: 'auto' | false;
   readonly weights?: Partial<SignalWeights>;
+  /**
+   * Word normalisation before comparing (src/align/lexicon.ts): 'news' maps capitals,
+   * institutions and nationality adjectives to countries, merges news synonyms and adds broader
+   * terms; 'basic' is the first, smaller list; 'none' compares stems only. Default: the lexicon
+   * the learned model was trained with (LEARNED_PAIR_MODEL.lexicon).
+   */
+  readonly lexicon?: LexiconName;
   /** Share of cross-document member pairs that must be aligned for two fact groups to merge. Default 0.5. */
   readonly groupLinkage?: number;
 }
@@ -55,6 +76,10 @@ export type ResolvedAlignOptions = Required<Omit<AlignOptions, 'weights'>> & { r
 export const DEFAULT_WEIGHTS: SignalWeights = { stems: 0.45, contained: 0.2, chars: 0.3, names: 0.1, numbers: 0.1, length: 0.05, english: 0.3 };
 
 export const DEFAULT_ALIGN_OPTIONS: ResolvedAlignOptions = {
+  scorer: 'learned',
+  acceptProbability: LEARNED_PAIR_MODEL.thresholds.accept,
+  manyProbability: LEARNED_PAIR_MODEL.thresholds.many,
+  grade2Probability: 0.5,
   threshold: 0.9,
   manyThreshold: 0.9,
   minSimilarity: 0.35,
@@ -66,6 +91,7 @@ export const DEFAULT_ALIGN_OPTIONS: ResolvedAlignOptions = {
   ngram: 4,
   english: 'auto',
   groupLinkage: 0.5,
+  lexicon: LEARNED_PAIR_MODEL.lexicon,
   weights: DEFAULT_WEIGHTS,
 };
 

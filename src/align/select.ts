@@ -38,18 +38,8 @@ export function marginScores(candidates: Candidates, features: readonly SegmentF
 export function selectPairs(candidates: Candidates, margins: Float64Array, features: readonly SegmentFeatures[], documents: number, options: ResolvedAlignOptions): number[] {
   // Best candidate of each (item, other document) by margin; ties go to the earlier candidate,
   // which is fixed by the sorted features, so the result does not depend on input order.
-  const best = new Int32Array(features.length * documents).fill(-1);
+  const best = bestPerSlot(candidates, margins, features, documents);
   const docOf = Int32Array.from(features, (f) => f.doc);
-  const offer = (slot: number, n: number): void => {
-    const current = best[slot] as number;
-    if (current < 0 || (margins[n] as number) > (margins[current] as number)) best[slot] = n;
-  };
-  for (let n = 0; n < candidates.count; n++) {
-    const i = candidates.i[n] as number;
-    const j = candidates.j[n] as number;
-    offer(i * documents + (docOf[j] as number), n);
-    offer(j * documents + (docOf[i] as number), n);
-  }
   const kept: number[] = [];
   for (let n = 0; n < candidates.count; n++) {
     const sim = candidates.similarity[n] as number;
@@ -64,4 +54,44 @@ export function selectPairs(candidates: Candidates, margins: Float64Array, featu
     if (best[i * documents + (docOf[j] as number)] === n && best[j * documents + (docOf[i] as number)] === n) kept.push(n);
   }
   return kept;
+}
+
+/**
+ * Indices of the candidates kept by a learned probability: mutual-best by probability within
+ * their document pair with probability >= `accept`, or, mutual or not, probability >= `many`
+ * (a sentence that merges two facts aligns with both halves).
+ */
+export function selectByProbability(candidates: Candidates, probability: Float64Array, features: readonly SegmentFeatures[], documents: number, accept: number, many: number): number[] {
+  const best = bestPerSlot(candidates, probability, features, documents);
+  const docOf = Int32Array.from(features, (f) => f.doc);
+  const kept: number[] = [];
+  for (let n = 0; n < candidates.count; n++) {
+    const p = probability[n] as number;
+    if (p >= many) {
+      kept.push(n);
+      continue;
+    }
+    if (p < accept) continue;
+    const i = candidates.i[n] as number;
+    const j = candidates.j[n] as number;
+    if (best[i * documents + (docOf[j] as number)] === n && best[j * documents + (docOf[i] as number)] === n) kept.push(n);
+  }
+  return kept;
+}
+
+/** Best candidate (by `scores`) of each (item, other document) slot; ties go to the earlier candidate. */
+function bestPerSlot(candidates: Candidates, scores: Float64Array, features: readonly SegmentFeatures[], documents: number): Int32Array {
+  const best = new Int32Array(features.length * documents).fill(-1);
+  const docOf = Int32Array.from(features, (f) => f.doc);
+  const offer = (slot: number, n: number): void => {
+    const current = best[slot] as number;
+    if (current < 0 || (scores[n] as number) > (scores[current] as number)) best[slot] = n;
+  };
+  for (let n = 0; n < candidates.count; n++) {
+    const i = candidates.i[n] as number;
+    const j = candidates.j[n] as number;
+    offer(i * documents + (docOf[j] as number), n);
+    offer(j * documents + (docOf[i] as number), n);
+  }
+  return best;
 }

@@ -4,6 +4,7 @@
 import type { Segment, AlignmentSignals } from '../types.ts';
 import type { ResolvedAlignOptions, SignalWeights } from './options.ts';
 import { containment, cosine, EMPTY_VECTOR, invertedIndex, tfidfVectors, type Postings, type SparseVector } from './sparse.ts';
+import { lexiconNamed } from './lexicon.ts';
 import { charNgrams, contentStems, englishTerms, numbersIn, properNames } from './text.ts';
 
 /** What the aligner knows about one alignable (body/title) segment. */
@@ -36,11 +37,12 @@ export interface Candidates {
 }
 
 export function extractFeatures(segments: readonly Segment[], docIndex: ReadonlyMap<string, number>, options: ResolvedAlignOptions): SegmentFeatures[] {
-  const stemLists = segments.map((s) => contentStems(s.fr));
+  const lexicon = lexiconNamed(options.lexicon);
+  const stemLists = segments.map((s) => contentStems(s.fr, lexicon));
   const stems = tfidfVectors(stemLists);
   const rawStems = tfidfVectors(stemLists, false);
   const chars = tfidfVectors(segments.map((s) => charNgrams(s.fr, options.ngram)));
-  const names = tfidfVectors(segments.map((s) => properNames(s.fr)));
+  const names = tfidfVectors(segments.map((s) => properNames(s.fr, lexicon)));
   const hasEnglish = segments.map((s) => options.english === 'auto' && typeof s.en === 'string' && s.en.trim() !== '' && s.en !== s.fr);
   const english = tfidfVectors(segments.map((s, n) => (hasEnglish[n] ? englishTerms(s.en ?? '') : [])));
   return segments.map((segment, n) => ({

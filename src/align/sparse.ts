@@ -114,3 +114,23 @@ export function weightSum(v: SparseVector): number {
   for (const w of v.weights) sum += w;
   return sum;
 }
+
+/** Sum of min(w_a, w_b) over the terms two vectors share, and how many terms they share. */
+export function sharedWeight(a: SparseVector, b: SparseVector): { weight: number; terms: number } {
+  let i = 0;
+  let j = 0;
+  let weight = 0;
+  let terms = 0;
+  while (i < a.ids.length && j < b.ids.length) {
+    const x = a.ids[i] as number;
+    const y = b.ids[j] as number;
+    if (x === y) {
+      weight += Math.min(a.weights[i] as number, b.weights[j] as number);
+      terms++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return { weight, terms };
+}

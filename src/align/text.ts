@@ -2,7 +2,7 @@
 // n-grams, numbers and proper names. Pure functions; the stemmer is the Snowball French algorithm
 // from `multilingual-stemmer` (WebAssembly), created once per process.
 import { Languages, Stemmer } from 'multilingual-stemmer';
-import { conceptsOf } from './lexicon.ts';
+import { lexiconNamed, type Lexicon } from './lexicon.ts';
 import { FRENCH_STOPWORDS } from './stopwords.ts';
 
 let frenchStemmer: Stemmer | undefined;
@@ -33,29 +33,49 @@ const NUMBER_WORDS: ReadonlyMap<string, string> = new Map([
   ['milliard', '1e9'], ['milliards', '1e9'],
 ]);
 
+const DEFAULT_LEXICON = lexiconNamed('news');
+
 /**
- * Stemmed, accent-folded content words (stopwords and one-letter words dropped), in order. Words in
- * the equivalence lexicon become their concept tokens ("Moscou" → "#russie").
+ * Stemmed, accent-folded content words (stopwords and one-letter words dropped), in order, as
+ * the lexicon normalises them: phrases rewritten first, equivalent words replaced by their
+ * concept tokens ("Moscou" → "#russie"), broader tokens added after a stem ("obus" → "obus",
+ * "#armement").
  */
-export function contentStems(sentence: string): string[] {
+export function contentStems(sentence: string, lexicon: Lexicon = DEFAULT_LEXICON): string[] {
   const stems: string[] = [];
-  for (const match of sentence.matchAll(WORD)) {
+  for (const match of rewritePhrases(sentence, lexicon).matchAll(WORD)) {
     const word = match[0].toLowerCase();
     if (word.length < 2 || FRENCH_STOPWORDS.has(word)) continue;
-    stems.push(...termsOfWord(word));
+    stems.push(...termsOfWord(word, lexicon));
   }
   return stems;
 }
 
+function rewritePhrases(sentence: string, lexicon: Lexicon): string {
+  let text = sentence;
+  for (const [pattern, replacement] of lexicon.phrases) text = text.replace(pattern, replacement);
+  return text;
+}
+
 /** Concept tokens of a lower-case word, or its stemmed parts (hyphenated compounds stem per part). */
-function termsOfWord(word: string): string[] {
-  const whole = conceptsOf(foldAccents(word));
+function termsOfWord(word: string, lexicon: Lexicon): string[] {
+  const folded = foldAccents(word);
+  if (lexicon.dropped.has(folded)) return [];
+  const whole = lexicon.equivalents.get(folded);
   if (whole) return [...whole];
   const terms: string[] = [];
   // "nord-coréens" meets "nord-coréen" and "coréen".
   for (const part of word.split('-')) {
     if (part.length < 2 || FRENCH_STOPWORDS.has(part)) continue;
-    terms.push(...(conceptsOf(foldAccents(part)) ?? [foldAccents(stemFrench(part))]));
+    const concepts = lexicon.equivalents.get(foldAccents(part));
+    if (concepts) {
+      terms.push(...concepts);
+      continue;
+    }
+    const stem = foldAccents(stemFrench(part));
+    terms.push(stem);
+    const broader = lexicon.broader.get(stem);
+    if (broader !== undefined) terms.push(broader);
   }
   return terms;
 }
@@ -76,15 +96,15 @@ export function numbersIn(sentence: string): string[] {
  * anyway), and acronyms anywhere. Returned accent-folded and stemmed, so "Kim Jong-un"/"Kim Jong Un"
  * and "Lougansk"/"Louhansk" at least share "kim", "jong".
  */
-export function properNames(sentence: string): string[] {
+export function properNames(sentence: string, lexicon: Lexicon = DEFAULT_LEXICON): string[] {
   const names: string[] = [];
   let first = true;
-  for (const match of sentence.matchAll(WORD)) {
+  for (const match of rewritePhrases(sentence, lexicon).matchAll(WORD)) {
     const word = match[0];
     const isName = ACRONYM.test(word) || (!first && CAPITALISED.test(word));
     first = false;
     if (!isName || FRENCH_STOPWORDS.has(word.toLowerCase())) continue;
-    names.push(...termsOfWord(word.toLowerCase()));
+    names.push(...termsOfWord(word.toLowerCase(), lexicon));
   }
   return names;
 }
