@@ -102,7 +102,9 @@ def make_tiny(args: argparse.Namespace) -> dict:
         report = TrainReport(0, 0.0, float("nan"), count_exact(model, sources, targets), len(pairs))
     else:
         report = train_until_exact(
-            model, sources, targets, TrainOptions(seed=args.seed, max_steps=args.max_steps, learning_rate=args.lr)
+            model, sources, targets, TrainOptions(
+                seed=args.seed, max_steps=args.max_steps, learning_rate=args.lr, extra_steps=args.extra_steps
+            )
         )
     print(f"trained: {report.steps} steps, {report.seconds:.0f}s, loss {report.final_loss:.5f}, "
           f"exact {report.exact}/{report.total}", flush=True)
@@ -125,6 +127,7 @@ def make_tiny(args: argparse.Namespace) -> dict:
         "shape": shape.__dict__,
         "parameters": sum(p.numel() for p in model.parameters()),
         "training_steps": report.steps,
+        "first_all_exact_step": report.first_exact_step,
         "training_seconds": round(report.seconds, 1),
         "final_loss": report.final_loss,
         "exact_torch": torch_exact,
@@ -206,6 +209,7 @@ def main() -> None:
     tiny.add_argument("--ffn", type=int, default=192)
     tiny.add_argument("--max-positions", type=int, default=256)
     tiny.add_argument("--max-steps", type=int, default=6000)
+    tiny.add_argument("--extra-steps", type=int, default=300, help="steps after all pairs are exact")
     tiny.add_argument("--lr", type=float, default=2e-3)
     tiny.add_argument("--untrained", action="store_true", help="skip training (loads, translates garbage)")
     tiny.add_argument("--threads", type=int, default=2, help="torch threads (results depend on it)")
