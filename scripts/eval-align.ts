@@ -124,9 +124,9 @@ nestedRow('learned, basic lexicon (l2 and thresholds chosen per fold)', configsF
 nestedRow('learned, news lexicon', configsFor(labelled.get('news') as LabelledCandidates, 'news'));
 nestedRow('learned, no lexicon', configsFor(labelled.get('none') as LabelledCandidates, 'none'));
 nestedRow('learned, lexicon also chosen per fold (basic/news/none)', [...labelled].flatMap(([name, data]) => configsFor(data, name)));
-const CONTEXT: readonly PairFeatureName[] = ['margin', 'rowRank', 'colRank', 'mutualBest', 'bothTitles', 'oneTitle', 'positionGap', 'thirdAgree'];
+const CONTEXT: readonly PairFeatureName[] = ['margin', 'rowRank', 'colRank', 'mutualBest', 'bothTitles', 'oneTitle', 'positionGap', 'thirdAgree', 'bridge'];
 nestedRow('learned, basic, without context features (signals only)', configsFor(withoutFeatures(basic, CONTEXT), 'basic'));
-nestedRow('learned, basic, without thirdAgree', configsFor(withoutFeatures(basic, ['thirdAgree']), 'basic'));
+nestedRow('learned, basic, without the third-document features (thirdAgree, bridge)', configsFor(withoutFeatures(basic, ['thirdAgree', 'bridge']), 'basic'));
 nestedRow('learned, basic, similarity feature only (a learned threshold on the weighted mean)', configsFor(onlyFeatures(basic, ['similarity']), 'basic'));
 {
   // One-to-many (idea 4): mutual-best pairs only, no second match per sentence.

@@ -3,9 +3,7 @@
 // mutual-best, where both sentences sit in their articles). Context matters because outlets
 // repeat the story's main facts: a pair's similarity means little until compared with the
 // alternatives each sentence has. Pure; one row per candidate in a flat Float64Array.
-import type { Candidates, SegmentFeatures } from './similarity.ts';
-import { lengthRatio, diceOverlap } from './similarity.ts';
-import { cosine, sharedWeight } from './sparse.ts';
+import { COMPONENT, COMPONENTS, type Candidates, type SegmentFeatures } from './similarity.ts';
 
 /** Column names of the feature matrix, in order (the learned model's weights follow this order). */
 export const PAIR_FEATURES = [
@@ -28,6 +26,7 @@ export const PAIR_FEATURES = [
   'positionGap', // |relative position of a − relative position of b|, in [0, 1]
   'sharedStems', // ln(1 + number of shared stems)
   'thirdAgree', // share of third documents where both sentences' best partners (by similarity) are the same sentence
+  'bridge', // as thirdAgree, each agreeing document weighted by min(sim(x, w), sim(y, w)) of the shared partner w
 ] as const;
 
 export type PairFeatureName = (typeof PAIR_FEATURES)[number];
@@ -41,45 +40,42 @@ export function pairFeatureMatrix(candidates: Candidates, margins: Float64Array,
   const rows = new Float64Array(candidates.count * FEATURE_COUNT);
   const { rowRank, colRank } = candidateRanks(candidates, features, documents);
   const position = relativePositions(features, documents);
-  const agree = thirdDocumentAgreement(candidates, features, documents);
+  const { agree, bridges } = thirdDocumentAgreement(candidates, features, documents);
+  const c = candidates.components;
   for (let n = 0; n < candidates.count; n++) {
-    const a = features[candidates.i[n] as number] as SegmentFeatures;
-    const b = features[candidates.j[n] as number] as SegmentFeatures;
-    const shared = sharedWeight(a.rawStems, b.rawStems);
-    const bothNames = a.names.ids.length > 0 && b.names.ids.length > 0;
-    const bothNumbers = a.numbers.length > 0 && b.numbers.length > 0;
-    const titles = (a.segment.kind === 'title' ? 1 : 0) + (b.segment.kind === 'title' ? 1 : 0);
-    const values: Record<PairFeatureName, number> = {
-      similarity: candidates.similarity[n] as number,
-      stems: cosine(a.stems, b.stems),
-      containedMax: share(shared.weight, Math.min(a.rawTotal, b.rawTotal)),
-      containedMin: share(shared.weight, Math.max(a.rawTotal, b.rawTotal)),
-      chars: cosine(a.chars, b.chars),
-      names: bothNames ? cosine(a.names, b.names) : 0,
-      hasNames: bothNames ? 1 : 0,
-      numbers: bothNumbers ? diceOverlap(a.numbers, b.numbers) : 0,
-      hasNumbers: bothNumbers ? 1 : 0,
-      length: lengthRatio(a.contentWords, b.contentWords),
-      margin: Math.min(3, margins[n] as number),
-      rowRank: 1 / (rowRank[n] as number),
-      colRank: 1 / (colRank[n] as number),
-      mutualBest: rowRank[n] === 1 && colRank[n] === 1 ? 1 : 0,
-      bothTitles: titles === 2 ? 1 : 0,
-      oneTitle: titles === 1 ? 1 : 0,
-      positionGap: Math.abs((position[candidates.i[n] as number] as number) - (position[candidates.j[n] as number] as number)),
-      sharedStems: Math.log1p(shared.terms),
-      thirdAgree: agree[n] as number,
-    };
-    PAIR_FEATURES.forEach((name, f) => {
-      rows[n * FEATURE_COUNT + f] = values[name];
-    });
+    const i = candidates.i[n] as number;
+    const j = candidates.j[n] as number;
+    const at = n * COMPONENTS;
+    const names = c[at + COMPONENT.names] as number;
+    const numbers = c[at + COMPONENT.numbers] as number;
+    const titles = ((features[i] as SegmentFeatures).segment.kind === 'title' ? 1 : 0) + ((features[j] as SegmentFeatures).segment.kind === 'title' ? 1 : 0);
+    const row = n * FEATURE_COUNT;
+    rows[row + F.similarity] = candidates.similarity[n] as number;
+    rows[row + F.stems] = c[at + COMPONENT.stems] as number;
+    rows[row + F.containedMax] = c[at + COMPONENT.contained] as number;
+    rows[row + F.containedMin] = c[at + COMPONENT.containedMin] as number;
+    rows[row + F.chars] = c[at + COMPONENT.chars] as number;
+    rows[row + F.names] = Math.max(0, names);
+    rows[row + F.hasNames] = names >= 0 ? 1 : 0;
+    rows[row + F.numbers] = Math.max(0, numbers);
+    rows[row + F.hasNumbers] = numbers >= 0 ? 1 : 0;
+    rows[row + F.length] = c[at + COMPONENT.length] as number;
+    rows[row + F.margin] = Math.min(3, margins[n] as number);
+    rows[row + F.rowRank] = 1 / (rowRank[n] as number);
+    rows[row + F.colRank] = 1 / (colRank[n] as number);
+    rows[row + F.mutualBest] = rowRank[n] === 1 && colRank[n] === 1 ? 1 : 0;
+    rows[row + F.bothTitles] = titles === 2 ? 1 : 0;
+    rows[row + F.oneTitle] = titles === 1 ? 1 : 0;
+    rows[row + F.positionGap] = Math.abs((position[i] as number) - (position[j] as number));
+    rows[row + F.sharedStems] = Math.log1p(c[at + COMPONENT.sharedTerms] as number);
+    rows[row + F.thirdAgree] = agree[n] as number;
+    rows[row + F.bridge] = bridges[n] as number;
   }
   return rows;
 }
 
-function share(part: number, whole: number): number {
-  return whole > 0 ? Math.min(1, part / whole) : 0;
-}
+/** Column index of each feature. */
+const F = Object.fromEntries(PAIR_FEATURES.map((name, f) => [name, f])) as Record<PairFeatureName, number>;
 
 /**
  * Rank (1 = best) of each candidate among the candidates of its first side in the second side's
@@ -129,9 +125,10 @@ function firstIndexAtMost(descending: readonly number[], x: number): number {
  * For each candidate (x, y): in how many of the other documents do x and y have the same best
  * partner, as a share of those documents. Two sentences that a third outlet's single sentence
  * restates both are likely to state the same fact, even when they word it differently from
- * each other (one outlet paraphrasing, a third staying close to both).
+ * each other (one outlet paraphrasing, a third staying close to both). `bridges` weights each
+ * agreeing document by how close the shared partner is to both: min(sim(x, w), sim(y, w)).
  */
-export function thirdDocumentAgreement(candidates: Candidates, features: readonly SegmentFeatures[], documents: number): Float64Array {
+export function thirdDocumentAgreement(candidates: Candidates, features: readonly SegmentFeatures[], documents: number): { agree: Float64Array; bridges: Float64Array } {
   const best = new Int32Array(features.length * documents).fill(-1);
   const bestSim = new Float64Array(features.length * documents);
   const offer = (item: number, other: number, sim: number): void => {
@@ -148,22 +145,28 @@ export function thirdDocumentAgreement(candidates: Candidates, features: readonl
     offer(candidates.i[n] as number, candidates.j[n] as number, sim);
     offer(candidates.j[n] as number, candidates.i[n] as number, sim);
   }
-  const out = new Float64Array(candidates.count);
-  if (documents < 3) return out;
+  const agree = new Float64Array(candidates.count);
+  const bridges = new Float64Array(candidates.count);
+  if (documents < 3) return { agree, bridges };
   for (let n = 0; n < candidates.count; n++) {
     const x = candidates.i[n] as number;
     const y = candidates.j[n] as number;
     const dx = (features[x] as SegmentFeatures).doc;
     const dy = (features[y] as SegmentFeatures).doc;
     let agreeing = 0;
+    let bridge = 0;
     for (let z = 0; z < documents; z++) {
       if (z === dx || z === dy) continue;
       const bx = best[x * documents + z] as number;
-      if (bx >= 0 && bx === best[y * documents + z]) agreeing++;
+      if (bx >= 0 && bx === best[y * documents + z]) {
+        agreeing++;
+        bridge += Math.min(bestSim[x * documents + z] as number, bestSim[y * documents + z] as number);
+      }
     }
-    out[n] = agreeing / (documents - 2);
+    agree[n] = agreeing / (documents - 2);
+    bridges[n] = bridge / (documents - 2);
   }
-  return out;
+  return { agree, bridges };
 }
 
 /** Position of each alignable segment in its document, 0 (first) to 1 (last). */

@@ -3,7 +3,7 @@
 // candidates above a floor get the costlier character n-gram, name and number comparisons.
 import type { Segment, AlignmentSignals } from '../types.ts';
 import type { ResolvedAlignOptions, SignalWeights } from './options.ts';
-import { containment, cosine, EMPTY_VECTOR, invertedIndex, tfidfVectors, type Postings, type SparseVector } from './sparse.ts';
+import { containment, cosine, EMPTY_VECTOR, invertedIndex, sharedWeight, tfidfVectors, type Postings, type SparseVector } from './sparse.ts';
 import { lexiconNamed } from './lexicon.ts';
 import { charNgrams, contentStems, englishTerms, numbersIn, properNames } from './text.ts';
 
@@ -34,6 +34,8 @@ export interface Candidates {
   readonly i: Int32Array;
   readonly j: Int32Array;
   readonly similarity: Float64Array;
+  /** Signal components per candidate (see COMPONENT). */
+  readonly components: Float64Array;
 }
 
 export function extractFeatures(segments: readonly Segment[], docIndex: ReadonlyMap<string, number>, options: ResolvedAlignOptions): SegmentFeatures[] {
@@ -108,24 +110,64 @@ export function pairSignals(a: SegmentFeatures, b: SegmentFeatures): AlignmentSi
   return signals;
 }
 
-/** combineSignals(pairSignals(a, b)) without building objects: the inner loop of candidate scoring. */
-export function pairSimilarity(a: SegmentFeatures, b: SegmentFeatures, stemCosine: number, w: SignalWeights): number {
-  let total = w.stems * round(stemCosine) + w.contained * round(containment(a.rawStems, b.rawStems, a.rawTotal, b.rawTotal)) +
-    w.chars * round(cosine(a.chars, b.chars)) + w.length * round(lengthRatio(a.contentWords, b.contentWords));
+/**
+ * Per-candidate signal components kept next to the similarity, so the learned scorer reads them
+ * instead of recomputing every cosine. Flat: component c of candidate n at n * COMPONENTS + c.
+ * Names, numbers and English are -1 when they do not apply to the pair.
+ */
+export const COMPONENT = { stems: 0, contained: 1, containedMin: 2, chars: 3, names: 4, numbers: 5, length: 6, sharedTerms: 7, english: 8 } as const;
+export const COMPONENTS = 9;
+
+/**
+ * combineSignals(pairSignals(a, b)) without building objects: the inner loop of candidate
+ * scoring. Writes the pair's components into `out` at `at` and returns the similarity.
+ */
+export function pairSimilarity(a: SegmentFeatures, b: SegmentFeatures, stemCosine: number, w: SignalWeights, out: Float64Array = new Float64Array(COMPONENTS), at = 0): number {
+  const shared = sharedWeight(a.rawStems, b.rawStems);
+  const stems = round(stemCosine);
+  const contained = round(share(shared.weight, Math.min(a.rawTotal, b.rawTotal)));
+  const chars = round(cosine(a.chars, b.chars));
+  const length = round(lengthRatio(a.contentWords, b.contentWords));
+  let total = w.stems * stems + w.contained * contained + w.chars * chars + w.length * length;
   let weightSum = w.stems + w.contained + w.chars + w.length;
-  if (w.names > 0 && a.names.ids.length > 0 && b.names.ids.length > 0) {
-    total += w.names * round(cosine(a.names, b.names));
-    weightSum += w.names;
+  let names = -1;
+  let numbers = -1;
+  let english = -1;
+  if (a.names.ids.length > 0 && b.names.ids.length > 0) {
+    names = round(cosine(a.names, b.names));
+    if (w.names > 0) {
+      total += w.names * names;
+      weightSum += w.names;
+    }
   }
-  if (w.numbers > 0 && a.numbers.length > 0 && b.numbers.length > 0) {
-    total += w.numbers * round(diceOverlap(a.numbers, b.numbers));
-    weightSum += w.numbers;
+  if (a.numbers.length > 0 && b.numbers.length > 0) {
+    numbers = round(diceOverlap(a.numbers, b.numbers));
+    if (w.numbers > 0) {
+      total += w.numbers * numbers;
+      weightSum += w.numbers;
+    }
   }
-  if (w.english > 0 && a.hasEnglish && b.hasEnglish) {
-    total += w.english * round(cosine(a.english, b.english));
-    weightSum += w.english;
+  if (a.hasEnglish && b.hasEnglish) {
+    english = round(cosine(a.english, b.english));
+    if (w.english > 0) {
+      total += w.english * english;
+      weightSum += w.english;
+    }
   }
+  out[at + COMPONENT.stems] = stems;
+  out[at + COMPONENT.contained] = contained;
+  out[at + COMPONENT.containedMin] = round(share(shared.weight, Math.max(a.rawTotal, b.rawTotal)));
+  out[at + COMPONENT.chars] = chars;
+  out[at + COMPONENT.names] = names;
+  out[at + COMPONENT.numbers] = numbers;
+  out[at + COMPONENT.length] = length;
+  out[at + COMPONENT.sharedTerms] = shared.terms;
+  out[at + COMPONENT.english] = english;
   return weightSum === 0 ? 0 : round(total / weightSum);
+}
+
+function share(part: number, whole: number): number {
+  return whole > 0 ? Math.min(1, part / whole) : 0;
 }
 
 /**
@@ -141,6 +183,7 @@ export function scoreCandidatePairs(features: readonly SegmentFeatures[], option
   const is: number[] = [];
   const js: number[] = [];
   const sims: number[] = [];
+  let components = new Float64Array(1024 * COMPONENTS);
   for (let i = 0; i < n; i++) {
     const fi = features[i] as SegmentFeatures;
     accumulate(fi.stems, stemIndex, i, (j, w) => {
@@ -153,13 +196,18 @@ export function scoreCandidatePairs(features: readonly SegmentFeatures[], option
       const stem = Math.min(1, stemDot[j] ?? 0);
       stemDot[j] = 0;
       if (fj.doc === fi.doc || stem < options.candidateFloor) continue;
+      if ((is.length + 1) * COMPONENTS > components.length) {
+        const grown = new Float64Array(components.length * 2);
+        grown.set(components);
+        components = grown;
+      }
+      sims.push(pairSimilarity(fi, fj, stem, options.weights, components, is.length * COMPONENTS));
       is.push(i);
       js.push(j);
-      sims.push(pairSimilarity(fi, fj, stem, options.weights));
     }
     touched.length = 0;
   }
-  return { count: is.length, i: Int32Array.from(is), j: Int32Array.from(js), similarity: Float64Array.from(sims) };
+  return { count: is.length, i: Int32Array.from(is), j: Int32Array.from(js), similarity: Float64Array.from(sims), components: components.slice(0, is.length * COMPONENTS) };
 }
 
 /** Adds w_i·w_j for every item j > i sharing a term with `vector` (postings ascend, so read from the end). */
