@@ -56,4 +56,16 @@ describe('fralign align (CLI)', () => {
     expect(bad).toMatchObject({ code: 2 });
     expect((bad as { stderr: string }).stderr).toContain('--threshold: expected a number');
   }, 60_000);
+
+  it('switches to the hand-weighted scorer with --scorer weighted, and rejects an unknown scorer with exit 2', async () => {
+    const dir = await folderWithSentences();
+    const cli = ['src/cli.ts', 'align', '--out', dir];
+    const weighted = await run('node_modules/.bin/tsx', [...cli, '--scorer', 'weighted']);
+    expect(weighted.stdout).toMatch(/→ 5 pairs/);
+    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { stages: { align: { options: { scorer: string } } } };
+    expect(manifest.stages.align.options.scorer).toBe('weighted');
+    const bad = await run('node_modules/.bin/tsx', [...cli, '--scorer', 'neural']).catch((error: { code: number; stderr: string }) => error);
+    expect(bad).toMatchObject({ code: 2 });
+    expect((bad as { stderr: string }).stderr).toContain('--scorer: expected one of learned, weighted, got "neural"');
+  }, 60_000);
 });

@@ -25,8 +25,16 @@ beforeAll(async () => {
 });
 
 describe('alignSegments on the seeds gold', () => {
-  it('keeps the in-sample F1 documented in docs/alignment.md (grade 2: 0.833, grade >= 1: 0.633), within 0.03', () => {
+  // In-sample: the learned model was trained on this gold, so these figures are optimistic; the
+  // cross-validated floor is in test/align-learned.test.ts.
+  it('keeps the in-sample F1 documented in docs/alignment.md (grade 2: 0.909, grade >= 1: 0.689), within 0.03', () => {
     const scores = scorePairs(alignSegments(segments).pairs, gold.pairs);
+    expect(prf(scores.grade2).f1).toBeGreaterThanOrEqual(0.879);
+    expect(prf(scores.any).f1).toBeGreaterThanOrEqual(0.659);
+  });
+
+  it('keeps the weighted scorer at its documented in-sample F1 (grade 2: 0.833, grade >= 1: 0.633), within 0.03', () => {
+    const scores = scorePairs(alignSegments(segments, { scorer: 'weighted' }).pairs, gold.pairs);
     expect(prf(scores.grade2).f1).toBeGreaterThanOrEqual(0.803);
     expect(prf(scores.any).f1).toBeGreaterThanOrEqual(0.603);
   });

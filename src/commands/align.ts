@@ -13,12 +13,17 @@ export default defineCommand({
   },
   args: {
     out: { type: 'string', description: 'Folder holding sentences.jsonl (from `fralign split`); outputs go there too', default: 'out', alias: 'o' },
-    'min-similarity': { type: 'string', description: `Similarity (0-1) a mutual-best pair needs (default ${d.minSimilarity})` },
-    'many-similarity': { type: 'string', description: `Similarity a non-mutual pair needs, for merges/splits (default ${d.manySimilarity})` },
-    threshold: { type: 'string', description: `Margin score (similarity / neighbourhood mean) a mutual-best pair needs (default ${d.threshold})` },
-    'many-threshold': { type: 'string', description: `Margin score a non-mutual pair needs (default ${d.manyThreshold})` },
-    'grade2-similarity': { type: 'string', description: `Similarity from which a pair is graded 2 = same information (default ${d.grade2Similarity})` },
-    'grade2-length': { type: 'string', description: `Length ratio (shorter/longer) a pair also needs for grade 2 (default ${d.grade2Length})` },
+    scorer: { type: 'string', description: `How pairs are scored: learned (logistic model trained on the seeds gold) or weighted (hand-set weights and margin thresholds) (default ${d.scorer})` },
+    'accept-probability': { type: 'string', description: `Learned scorer: probability (0-1) a mutual-best pair needs (default ${d.acceptProbability})` },
+    'many-probability': { type: 'string', description: `Learned scorer: probability any pair needs, for merges/splits (default ${d.manyProbability})` },
+    'grade2-probability': { type: 'string', description: `Learned scorer: probability of "same information" from which a pair is graded 2 (default ${d.grade2Probability})` },
+    lexicon: { type: 'string', description: `Word normalisation: news, basic or none (default ${d.lexicon}, the one the model was trained with)` },
+    'min-similarity': { type: 'string', description: `Weighted scorer: similarity (0-1) a mutual-best pair needs (default ${d.minSimilarity})` },
+    'many-similarity': { type: 'string', description: `Weighted scorer: similarity a non-mutual pair needs, for merges/splits (default ${d.manySimilarity})` },
+    threshold: { type: 'string', description: `Weighted scorer: margin score (similarity / neighbourhood mean) a mutual-best pair needs (default ${d.threshold})` },
+    'many-threshold': { type: 'string', description: `Weighted scorer: margin score a non-mutual pair needs (default ${d.manyThreshold})` },
+    'grade2-similarity': { type: 'string', description: `Weighted scorer: similarity from which a pair is graded 2 = same information (default ${d.grade2Similarity})` },
+    'grade2-length': { type: 'string', description: `Weighted scorer: length ratio (shorter/longer) a pair also needs for grade 2 (default ${d.grade2Length})` },
     k: { type: 'string', description: `Neighbours per side in the margin (default ${d.k})` },
     'group-linkage': { type: 'string', description: `Share of member pairs that must align for two fact groups to merge (default ${d.groupLinkage})` },
     english: { type: 'boolean', description: 'Use the English side as a signal when both sentences carry a translation (--no-english to ignore it)', default: true },
@@ -26,6 +31,11 @@ export default defineCommand({
   },
   async run({ args }) {
     const options: AlignOptions = {
+      scorer: choiceArg(args.scorer, '--scorer', ['learned', 'weighted'] as const),
+      acceptProbability: numberArg(args['accept-probability'], '--accept-probability', 0, 1),
+      manyProbability: numberArg(args['many-probability'], '--many-probability', 0, 1),
+      grade2Probability: numberArg(args['grade2-probability'], '--grade2-probability', 0, 1),
+      lexicon: choiceArg(args.lexicon, '--lexicon', ['news', 'basic', 'none'] as const),
       minSimilarity: numberArg(args['min-similarity'], '--min-similarity', 0, 1),
       manySimilarity: numberArg(args['many-similarity'], '--many-similarity', 0, 1),
       threshold: numberArg(args.threshold, '--threshold', 0, Infinity),
@@ -56,6 +66,12 @@ function numberArg(value: unknown, flag: string, min: number, max: number): numb
     throw new FralignError('USAGE', `${flag}: expected a number in [${min}, ${max}], got "${String(value)}"`);
   }
   return n;
+}
+
+function choiceArg<T extends string>(value: unknown, flag: string, choices: readonly T[]): T | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!choices.includes(value as T)) throw new FralignError('USAGE', `${flag}: expected one of ${choices.join(', ')}, got "${String(value)}"`);
+  return value as T;
 }
 
 function integerArg(value: unknown, flag: string): number | undefined {
