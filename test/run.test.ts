@@ -1,5 +1,4 @@
 // The whole job as a newcomer runs it: `fralign run seeds`, with and without a translation model.
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -76,7 +75,7 @@ describe('fralign run seeds, offline with no model', () => {
   });
 });
 
-describe.skipIf(!existsSync(TINY_MODEL))('fralign run seeds --model <tiny fixture>', () => {
+describe('fralign run seeds --model <tiny fixture>', () => {
   let run: RunFiles;
   beforeAll(async () => {
     run = await runOnSeeds(['--model', TINY_MODEL, '--quiet']);
