@@ -112,6 +112,7 @@ console.log(row('committed model at the defaults (in-sample: trained on this gol
 const labelled = new Map(
   (['basic', 'news', 'none'] as const).map((lexicon) => [lexicon, labelCandidates(scoreCandidates(segments, resolveAlignOptions({ lexicon })), gold.pairs)]),
 );
+console.log(`\nGold pairs among the candidates (stem cosine >= ${DEFAULT_ALIGN_OPTIONS.candidateFloor}): ${[...labelled].map(([name, data]) => `${name} ${data.aligned.reduce((sum, x) => sum + x, 0)} of ${gold.pairs.length} (${data.scored.candidates.count} candidates)`).join('; ')}`);
 const configsFor = (data: LabelledCandidates, name: string): TrainingConfig[] => L2_GRID.map((l2) => ({ label: `${name}, l2 ${l2}`, data, l2 }));
 const nestedRow = (title: string, configs: TrainingConfig[]): void => {
   const cv = crossValidateNested(configs, gold.pairs);
