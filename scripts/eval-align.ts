@@ -10,6 +10,7 @@ import { leaveOneDocumentOut, objective, prf, scorePairs, sweep, type PairScores
 import { parseGold, resolveGold } from '../src/align/gold.ts';
 import { alignSegments, DEFAULT_ALIGN_OPTIONS, resolveAlignOptions, scoreCandidates } from '../src/align/index.ts';
 import { LEARNED_PAIR_MODEL } from '../src/align/learned-model.ts';
+import type { LexiconName } from '../src/align/lexicon.ts';
 import { PAIR_FEATURES, type PairFeatureName } from '../src/align/pairfeatures.ts';
 import { crossValidateLearned, crossValidateNested, L2_GRID, labelCandidates, type LabelledCandidates, type TrainingConfig } from '../src/align/training.ts';
 
@@ -109,26 +110,39 @@ console.log(`\n## Learned scorer (default; model: ${LEARNED_PAIR_MODEL.lexicon} 
 console.log(header);
 console.log(row('committed model at the defaults (in-sample: trained on this gold, optimistic)', scorePairs(alignSegments(segments).pairs, gold.pairs)));
 
-const labelled = new Map(
-  (['basic', 'news', 'none'] as const).map((lexicon) => [lexicon, labelCandidates(scoreCandidates(segments, resolveAlignOptions({ lexicon })), gold.pairs)]),
-);
+// Candidates at the committed model's floor (the ablation rows below), and at the other floor the
+// training rule chooses from (the floor-chosen-per-fold row).
+const FLOOR = DEFAULT_ALIGN_OPTIONS.candidateFloor;
+const OTHER_FLOOR = FLOOR === 0 ? 0.1 : 0;
+const labelledAt = (candidateFloor: number) =>
+  new Map((['basic', 'news', 'none'] as const).map((lexicon) => [lexicon, labelCandidates(scoreCandidates(segments, resolveAlignOptions({ lexicon, candidateFloor })), gold.pairs)]));
+const labelled = labelledAt(FLOOR);
+const labelledOther = labelledAt(OTHER_FLOOR);
 console.log(`\nGold pairs among the candidates (stem cosine >= ${DEFAULT_ALIGN_OPTIONS.candidateFloor}): ${[...labelled].map(([name, data]) => `${name} ${data.aligned.reduce((sum, x) => sum + x, 0)} of ${gold.pairs.length} (${data.scored.candidates.count} candidates)`).join('; ')}`);
-const configsFor = (data: LabelledCandidates, name: string): TrainingConfig[] => L2_GRID.map((l2) => ({ label: `${name}, l2 ${l2}`, data, l2 }));
+const configsFor = (data: LabelledCandidates, lexicon: LexiconName, candidateFloor = FLOOR): TrainingConfig[] =>
+  L2_GRID.map((l2) => ({ label: `${lexicon}, floor ${candidateFloor}, l2 ${l2}`, data, l2, lexicon, candidateFloor }));
 const nestedRow = (title: string, configs: TrainingConfig[]): void => {
   const cv = crossValidateNested(configs, gold.pairs);
   console.log(row(`${title} (chosen: ${cv.folds.map((f) => `${f.config} ${f.chosen.accept}/${f.chosen.many}`).join('; ')})`, cv.total));
 };
 const basic = labelled.get('basic') as LabelledCandidates;
+// The feature ablations use the committed model's lexicon.
+const lex = LEARNED_PAIR_MODEL.lexicon;
+const committed = labelled.get(lex) as LabelledCandidates;
 console.log('\n## Learned scorer: nested leave-one-document-out CV, one row per idea (counts summed over the five folds)\n');
 console.log(header);
 nestedRow('learned, basic lexicon (l2 and thresholds chosen per fold)', configsFor(basic, 'basic'));
 nestedRow('learned, news lexicon', configsFor(labelled.get('news') as LabelledCandidates, 'news'));
 nestedRow('learned, no lexicon', configsFor(labelled.get('none') as LabelledCandidates, 'none'));
-nestedRow('learned, lexicon also chosen per fold (basic/news/none)', [...labelled].flatMap(([name, data]) => configsFor(data, name)));
+nestedRow(`learned, floor ${FLOOR}, lexicon also chosen per fold (basic/news/none)`, [...labelled].flatMap(([name, data]) => configsFor(data, name)));
+nestedRow(`learned, floor ${OTHER_FLOOR}, lexicon also chosen per fold`, [...labelledOther].flatMap(([name, data]) => configsFor(data, name, OTHER_FLOOR)));
+nestedRow('learned, floor and lexicon chosen per fold (the rule scripts/train-align.ts applies)', [
+  ...[...labelled, ...labelledOther].flatMap(([name, data]) => configsFor(data, name, data === labelled.get(name) ? FLOOR : OTHER_FLOOR)),
+].sort((x, y) => y.candidateFloor - x.candidateFloor));
 const CONTEXT: readonly PairFeatureName[] = ['margin', 'rowRank', 'colRank', 'mutualBest', 'bothTitles', 'oneTitle', 'positionGap', 'thirdAgree', 'bridge'];
-nestedRow('learned, basic, without context features (signals only)', configsFor(withoutFeatures(basic, CONTEXT), 'basic'));
-nestedRow('learned, basic, without the third-document features (thirdAgree, bridge)', configsFor(withoutFeatures(basic, ['thirdAgree', 'bridge']), 'basic'));
-nestedRow('learned, basic, similarity feature only (a learned threshold on the weighted mean)', configsFor(onlyFeatures(basic, ['similarity']), 'basic'));
+nestedRow(`learned, ${lex}, without context features (signals only)`, configsFor(withoutFeatures(committed, CONTEXT), lex));
+nestedRow(`learned, ${lex}, without the third-document features (thirdAgree, bridge)`, configsFor(withoutFeatures(committed, ['thirdAgree', 'bridge']), lex));
+nestedRow(`learned, ${lex}, similarity feature only (a learned threshold on the weighted mean)`, configsFor(onlyFeatures(committed, ['similarity']), lex));
 {
   // One-to-many (idea 4): mutual-best pairs only, no second match per sentence.
   // Both rows keep the committed model's lexicon, l2 and thresholds fixed (chosen on the whole

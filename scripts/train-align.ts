@@ -26,10 +26,16 @@ const { documents, segments } = await segmentSeeds();
 const gold = resolveGold(parseGold(readFileSync(goldFile, 'utf8'), goldFile), new Map(documents.map((d) => [d.id, d.text])), segments).pairs;
 
 const LEXICONS: readonly LexiconName[] = ['basic', 'news', 'none'];
-const configs: TrainingConfig[] = LEXICONS.flatMap((lexicon) => {
-  const data = labelCandidates(scoreCandidates(segments, resolveAlignOptions({ lexicon })), gold);
-  return L2_GRID.map((l2) => ({ label: `${lexicon}, l2 ${l2}`, data, l2 }));
-});
+// The candidate floor is a configuration choice like the lexicon: 0.1 (the pairs sharing enough
+// stems) or 0 (every pair sharing one stem: all gold pairs become candidates, and the model must
+// rank far more negatives). Floor first, so ties keep the smaller candidate set.
+const FLOORS: readonly number[] = [0.1, 0];
+const configs: TrainingConfig[] = FLOORS.flatMap((candidateFloor) =>
+  LEXICONS.flatMap((lexicon) => {
+    const data = labelCandidates(scoreCandidates(segments, resolveAlignOptions({ lexicon, candidateFloor })), gold);
+    return L2_GRID.map((l2) => ({ label: `${lexicon}, floor ${candidateFloor}, l2 ${l2}`, data, l2, lexicon, candidateFloor }));
+  }),
+);
 
 const fmt = (s: PairScores): string =>
   `F1 grade 2 ${prf(s.grade2).f1.toFixed(3)}, F1 grade >= 1 ${prf(s.any).f1.toFixed(3)} (P ${prf(s.any).precision.toFixed(3)} / R ${prf(s.any).recall.toFixed(3)}), grade agrees ${s.gradeAgreement.agree}/${s.gradeAgreement.total}`;
@@ -43,12 +49,12 @@ const chosen = chooseConfig(configs, gold, undefined);
 const all = (): boolean => true;
 const models = trainPairModels(chosen.data, all, { l2: chosen.l2 });
 const thresholds = chooseThresholds(chosen.data, models, gold, all);
-const lexicon = chosen.label.split(',')[0] as LexiconName;
 console.log(`Whole gold: ${chosen.label}; thresholds accept ${thresholds.accept} / many ${thresholds.many}`);
 
 const model: LearnedPairModel = {
   trainedOn: `${goldFile} (${gold.length} pairs), seeds segmented by src/segment; npx tsx scripts/train-align.ts`,
-  lexicon,
+  lexicon: chosen.lexicon,
+  candidateFloor: chosen.candidateFloor,
   l2: chosen.l2,
   thresholds,
   aligned: rounded(models.aligned),

@@ -87,7 +87,9 @@ export function scoreCandidates(segments: readonly Segment[], resolved: Resolved
   const documents = [...new Set(alignable.map((s) => s.doc))].sort(compareStrings);
   const docIndex = new Map(documents.map((doc, n) => [doc, n]));
   const features = extractFeatures(alignable, docIndex, resolved);
-  const candidates = scoreCandidatePairs(features, resolved);
+  // Small collections: the trained floor; large ones: a floor that keeps the work near-linear.
+  const candidateFloor = alignable.length > resolved.exhaustiveLimit ? Math.max(resolved.candidateFloor, resolved.largeFloor) : resolved.candidateFloor;
+  const candidates = scoreCandidatePairs(features, { ...resolved, candidateFloor });
   const margins = marginScores(candidates, features, documents.length, resolved.k);
   return { alignable, documents, features, candidates, margins };
 }

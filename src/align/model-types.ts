@@ -8,6 +8,11 @@ export interface LearnedPairModel {
   readonly trainedOn: string;
   /** The lexicon the features were computed with; the aligner's default lexicon follows it. */
   readonly lexicon: LexiconName;
+  /**
+   * Stem cosine a pair needs to become a candidate, chosen with the lexicon by the training rule
+   * (0: every cross-document pair sharing a stem); the aligner's default candidateFloor follows it.
+   */
+  readonly candidateFloor: number;
   /** The L2 penalty of the acceptance model. */
   readonly l2: number;
   /** Default acceptance thresholds on P(aligned), chosen by the same rule as in cross-validation. */

@@ -50,8 +50,20 @@ export interface AlignOptions {
   readonly grade2Length?: number;
   /** Neighbours per side in the margin denominator. Default 3. */
   readonly k?: number;
-  /** Stem cosine a pair needs to be scored at all (candidate pruning). Default 0.1. */
+  /**
+   * Stem cosine a pair needs to be scored at all (candidate pruning; 0 scores every
+   * cross-document pair that shares a stem). Default: the floor the learned model was trained
+   * with (LEARNED_PAIR_MODEL.candidateFloor).
+   */
   readonly candidateFloor?: number;
+  /**
+   * Above this many alignable segments the candidate floor is at least `largeFloor`: scoring
+   * every pair that shares a stem grows with the square of the collection (34 s instead of 6 s
+   * for 50 versions x 60 sentences, see bench/RESULTS-align.md). Default 1000.
+   */
+  readonly exhaustiveLimit?: number;
+  /** The candidate floor used above `exhaustiveLimit` (when higher than candidateFloor). Default 0.1. */
+  readonly largeFloor?: number;
   /** Character n-gram size. Default 4. */
   readonly ngram?: number;
   /**
@@ -87,7 +99,9 @@ export const DEFAULT_ALIGN_OPTIONS: ResolvedAlignOptions = {
   grade2Similarity: 0.45,
   grade2Length: 0.5,
   k: 3,
-  candidateFloor: 0.1,
+  candidateFloor: LEARNED_PAIR_MODEL.candidateFloor,
+  exhaustiveLimit: 1000,
+  largeFloor: 0.1,
   ngram: 4,
   english: 'auto',
   groupLinkage: 0.5,
@@ -95,10 +109,18 @@ export const DEFAULT_ALIGN_OPTIONS: ResolvedAlignOptions = {
   weights: DEFAULT_WEIGHTS,
 };
 
+/**
+ * The weighted scorer's own defaults where they differ from the learned model's: its signal
+ * weights and thresholds were set on the `basic` lexicon and the 0.1 candidate floor (the learned
+ * model's floor 0 and `news` lexicon drop its in-sample grade-2 F1 from 0.833 to 0.714).
+ */
+export const WEIGHTED_SCORER_DEFAULTS = { lexicon: 'basic', candidateFloor: 0.1 } as const satisfies AlignOptions;
+
 export function resolveAlignOptions(options: AlignOptions = {}): ResolvedAlignOptions {
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
   return {
     ...DEFAULT_ALIGN_OPTIONS,
+    ...(options.scorer === 'weighted' ? WEIGHTED_SCORER_DEFAULTS : {}),
     ...defined,
     weights: { ...DEFAULT_WEIGHTS, ...options.weights },
   };

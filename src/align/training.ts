@@ -6,6 +6,7 @@
 // trained on the gold pairs only, and decides the predicted grade.
 import { addScores, docOf, objective, scorePairs, ZERO_SCORES, type PairScores, type PredictedPair } from './evaluate.ts';
 import type { ResolvedGoldPair } from './gold.ts';
+import type { LexiconName } from './lexicon.ts';
 import type { ScoredCandidates } from './index.ts';
 import { predictLogistic, trainLogistic, type LogisticModel } from './logistic.ts';
 import { FEATURE_COUNT, PAIR_FEATURES, pairFeatureMatrix } from './pairfeatures.ts';
@@ -136,11 +137,16 @@ export function crossValidateLearned(data: LabelledCandidates, gold: readonly Re
 /** The L2 penalties the nested rule chooses from. */
 export const L2_GRID: readonly number[] = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1];
 
-/** One configuration the nested rule may choose: labelled candidates (built with some lexicon) and an L2 penalty. */
+/**
+ * One configuration the nested rule may choose: labelled candidates (built with some lexicon and
+ * candidate floor, both recorded) and an L2 penalty.
+ */
 export interface TrainingConfig {
   readonly label: string;
   readonly data: LabelledCandidates;
   readonly l2: number;
+  readonly lexicon: LexiconName;
+  readonly candidateFloor: number;
 }
 
 /**
