@@ -39,7 +39,7 @@ class MarianVocab:
         return len(self.pieces) - 1
 
 
-def train_sentencepiece(lines: list[str], vocab_size: int, seed_text_note: str = "") -> sentencepiece_model_pb2.ModelProto:
+def train_sentencepiece(lines: list[str], vocab_size: int) -> sentencepiece_model_pb2.ModelProto:
     """Unigram model over `lines`; hard_vocab_limit=False because a few KB of text cannot fill a
     large vocabulary (the rest is padded by `build_vocab`)."""
     buffer = io.BytesIO()
