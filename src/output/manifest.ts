@@ -2,7 +2,7 @@
 // Each stage merges its own section, so `fralign split` then `fralign align` build one manifest.
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
-import { VERSION } from '../version.ts';
+import { dependencyVersion, VERSION } from '../version.ts';
 import type { DocumentFailure } from '../types.ts';
 import { writeJsonAtomic } from './atomic-write.ts';
 import { outputPath } from './files.ts';
@@ -31,7 +31,14 @@ export interface ModelRecord {
 
 export interface RunManifest {
   readonly tool: { readonly name: 'fralign'; readonly version: string };
-  readonly runtime: { readonly node: string; readonly platform: string; readonly arch: string; readonly cpus: number };
+  readonly runtime: {
+    readonly node: string;
+    readonly platform: string;
+    readonly arch: string;
+    readonly cpus: number;
+    /** Versions of the libraries that shape the outputs (tokenizer, inference, splitting). */
+    readonly libraries: Readonly<Record<string, string>>;
+  };
   /** ISO time of the last update. */
   readonly updated: string;
   readonly command?: readonly string[];
@@ -61,10 +68,27 @@ export async function updateManifest(outDir: string, patch: ManifestPatch): Prom
     ...previous,
     ...patch,
     tool: { name: 'fralign', version: VERSION },
-    runtime: { node: process.version, platform: process.platform, arch: process.arch, cpus: os.availableParallelism() },
+    runtime: {
+      node: process.version,
+      platform: process.platform,
+      arch: process.arch,
+      cpus: os.availableParallelism(),
+      libraries: libraryVersions(),
+    },
     updated: new Date().toISOString(),
     stages: { ...previous?.stages, ...patch.stages },
   };
   await writeJsonAtomic(outputPath(outDir, 'manifest'), manifest);
   return manifest;
+}
+
+const LIBRARIES = ['@huggingface/transformers', 'onnxruntime-node', 'multilingual-stemmer'] as const;
+
+function libraryVersions(): Record<string, string> {
+  const versions: Record<string, string> = {};
+  for (const name of LIBRARIES) {
+    const version = dependencyVersion(name);
+    if (version !== undefined) versions[name] = version;
+  }
+  return versions;
 }
