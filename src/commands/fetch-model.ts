@@ -2,7 +2,7 @@
 import { defineCommand } from 'citty';
 import cliProgress from 'cli-progress';
 import { DEFAULT_MODEL_ID, DEFAULT_MODELS_DIR, resolveModel } from '../translate/model.ts';
-import { parseDtype } from './translate.ts';
+import { parseDtype } from './translate-args.ts';
 
 export default defineCommand({
   meta: {

@@ -54,7 +54,7 @@ export function translateOptionsFromArgs(args: TranslateFlagValues): TranslateSt
 export function summariseTranslation(result: TranslateStageResult): string {
   const s = result.stats;
   return (
-    `${s.translated_segments} segments translated (${s.unique_sources} distinct, ${s.cache_hits} from cache, ` +
+    `${s.translated_segments} segments (${s.unique_sources} distinct, ${s.cache_hits} from cache, ` +
     `${s.split_segments} split, ${s.length_capped_segments} hit the length cap) with ${result.model.id} ${result.model.dtype} in ${(result.ms / 1000).toFixed(1)} s`
   );
 }
