@@ -1,7 +1,7 @@
 // The only place that catches errors and prints them; everything below it throws FralignError.
 import { stripVTControlCharacters } from 'node:util';
 import { defineCommand, runCommand, showUsage, type CommandDef, type Resolvable } from 'citty';
-import { FralignError, isFralignError } from './errors.ts';
+import { FralignError, isFralignError, type FralignErrorCode } from './errors.ts';
 import { VERSION } from './version.ts';
 
 const main = defineCommand({
@@ -20,7 +20,7 @@ const main = defineCommand({
   },
 });
 
-/** Exit codes: 0 ok, 1 some documents failed (or a runtime error), 2 usage error / missing model. */
+/** Exit codes: 0 ok, 1 some documents failed (or a runtime error), 2 usage error / missing model, 130 interrupted. */
 async function cli(rawArgs: string[]): Promise<number> {
   if (rawArgs.length === 0 || rawArgs.includes('--help') || rawArgs.includes('-h')) {
     const [command, parent] = await resolveSubCommand(main, rawArgs);
@@ -45,7 +45,7 @@ async function cli(rawArgs: string[]): Promise<number> {
   } catch (error) {
     if (isFralignError(error)) {
       console.error(`fralign: ${error.message}`);
-      return error.code === 'USAGE' || error.code === 'MODEL_MISSING' ? 2 : 1;
+      return exitCodeOf(error.code);
     }
     if (error instanceof Error && error.name === 'CLIError') {
       console.error(`fralign: ${stripVTControlCharacters(error.message)} (see fralign --help)`);
@@ -54,6 +54,13 @@ async function cli(rawArgs: string[]): Promise<number> {
     console.error(error);
     return 1;
   }
+}
+
+/** Exit codes a script can branch on: 2 = fix the command line or fetch the model, 130 = Ctrl-C (as shells report SIGINT). */
+function exitCodeOf(code: FralignErrorCode): number {
+  if (code === 'USAGE' || code === 'MODEL_MISSING') return 2;
+  if (code === 'INTERRUPTED') return 130;
+  return 1;
 }
 
 const isPositional = (arg: string): boolean => !arg.startsWith('-');

@@ -14,7 +14,9 @@ export type FralignErrorCode =
   /** A stage needs an earlier stage's output that is not there. */
   | 'MISSING_STAGE_OUTPUT'
   /** An output file could not be written or parsed. */
-  | 'OUTPUT';
+  | 'OUTPUT'
+  /** The user interrupted a long stage (Ctrl-C); finished work is saved and a rerun resumes (exit 130). */
+  | 'INTERRUPTED';
 
 export class FralignError extends Error {
   override readonly name = 'FralignError';
