@@ -1,6 +1,8 @@
 // Batched greedy decoding straight on onnxruntime-node sessions: the encoder once per batch, then
 // the merged decoder step by step with its key/value cache. This is what transformers.js `generate`
 // does, minus its per-step JS overhead (see docs/translation.md for the measured difference).
+// Split in two halves so the encoder can run on the main thread and the decoder loop in a worker
+// (ort-engine.ts): `encodeBatch` returns plain typed arrays that can be transferred between threads.
 import * as ort from 'onnxruntime-node';
 import type { MarianSettings } from './marian-config.ts';
 
@@ -23,6 +25,24 @@ export interface GreedyResult {
   readonly tokens: number[][];
   /** True where the row used its whole budget without producing the end token. */
   readonly capped: boolean[];
+}
+
+/** The encoder's output for one batch, as plain arrays (structured-clone and transfer friendly). */
+export interface EncodedBatch {
+  readonly batch: number;
+  /** Padded source length S. */
+  readonly length: number;
+  /** [B, S] attention mask, 1 for real tokens. */
+  readonly mask: BigInt64Array;
+  /** [B, S, hidden] encoder last_hidden_state. */
+  readonly hidden: Float32Array;
+  readonly hiddenDims: readonly number[];
+}
+
+/** What the decoder half needs besides the encoder output. */
+export interface DecodeBudget {
+  readonly maxNewTokens: readonly number[];
+  readonly forceSteps?: number;
 }
 
 function int64(values: BigInt64Array, dims: readonly number[]): ort.Tensor {
@@ -63,15 +83,35 @@ export function argmaxRow(logits: Float32Array, row: number, vocab: number, forb
   return best;
 }
 
-export async function greedyDecode(sessions: MarianSessions, settings: MarianSettings, request: GreedyRequest): Promise<GreedyResult> {
-  const batch = request.inputs.length;
-  if (batch === 0) return { tokens: [], capped: [] };
-  const { ids, mask, length } = padBatch(request.inputs, settings.padTokenId);
-  const attentionMask = int64(mask, [batch, length]);
-  const encoded = await sessions.encoder.run({ input_ids: int64(ids, [batch, length]), attention_mask: attentionMask });
+/** Runs the encoder on a non-empty batch. */
+export async function encodeBatch(encoder: ort.InferenceSession, settings: MarianSettings, inputs: readonly (readonly number[])[]): Promise<EncodedBatch> {
+  const batch = inputs.length;
+  const { ids, mask, length } = padBatch(inputs, settings.padTokenId);
+  const encoded = await encoder.run({ input_ids: int64(ids, [batch, length]), attention_mask: int64(mask, [batch, length]) });
   const hidden = encoded.last_hidden_state;
   if (!hidden) throw new Error('encoder returned no last_hidden_state');
+  // A copy in a buffer of its own: onnxruntime's output may sit in memory that cannot be transferred
+  // to a worker, and the copy (B x S x hidden floats, ~1 MB at batch 16) is cheap next to decoding.
+  return { batch, length, mask, hidden: (hidden.data as Float32Array).slice(), hiddenDims: [...hidden.dims] };
+}
 
+/** Output names the decoder must hand back at `step`: the cross-attention cache only once (step 0). */
+export function decoderFetches(decoderLayers: number, step: number): string[] {
+  const names = ['logits'];
+  for (let layer = 0; layer < decoderLayers; layer++) {
+    for (const kv of ['key', 'value'] as const) {
+      names.push(`present.${layer}.decoder.${kv}`);
+      if (step === 0) names.push(`present.${layer}.encoder.${kv}`);
+    }
+  }
+  return names;
+}
+
+/** The greedy loop on the decoder, from an encoded batch. */
+export async function decodeGreedy(decoder: ort.InferenceSession, settings: MarianSettings, encoded: EncodedBatch, budget: DecodeBudget): Promise<GreedyResult> {
+  const { batch, length } = encoded;
+  const attentionMask = int64(encoded.mask, [batch, length]);
+  const hidden = new ort.Tensor('float32', encoded.hidden, encoded.hiddenDims);
   const { decoderLayers, decoderHeads, headDim } = settings;
   const emptyPast = new ort.Tensor('float32', new Float32Array(0), [batch, decoderHeads, 0, headDim]);
   const past: Record<string, ort.Tensor> = {};
@@ -80,24 +120,31 @@ export async function greedyDecode(sessions: MarianSessions, settings: MarianSet
       for (const kv of ['key', 'value'] as const) past[`past_key_values.${layer}.${part}.${kv}`] = emptyPast;
     }
   }
+  // Without explicit fetches onnxruntime copies every output to JS at every step, the unchanged
+  // cross-attention cache included (2 x layers x [B, heads, S, dim] floats per step for nothing).
+  const fetchesAtStart = decoderFetches(decoderLayers, 0);
+  const fetchesLater = decoderFetches(decoderLayers, 1);
 
   const forbidden = settings.forbiddenTokenIds;
   const forbiddenWithEos = [...forbidden, settings.eosTokenId];
-  const budgets = request.maxNewTokens.map((budget) => (request.forceSteps === undefined ? budget : Math.min(budget, request.forceSteps)));
-  const tokens: number[][] = request.inputs.map(() => []);
-  const capped = request.inputs.map(() => false);
-  const done = request.inputs.map(() => false);
+  const budgets = budget.maxNewTokens.map((max) => (budget.forceSteps === undefined ? max : Math.min(max, budget.forceSteps)));
+  const tokens: number[][] = budgets.map(() => []);
+  const capped = budgets.map(() => false);
+  const done = budgets.map(() => false);
   let next = new BigInt64Array(batch).fill(BigInt(settings.decoderStartTokenId));
   const maxSteps = Math.max(...budgets);
 
   for (let step = 0; step < maxSteps; step++) {
-    const outputs = await sessions.decoder.run({
-      input_ids: int64(next, [batch, 1]),
-      encoder_attention_mask: attentionMask,
-      encoder_hidden_states: hidden,
-      use_cache_branch: new ort.Tensor('bool', new Uint8Array([step > 0 ? 1 : 0]), [1]),
-      ...past,
-    });
+    const outputs = await decoder.run(
+      {
+        input_ids: int64(next, [batch, 1]),
+        encoder_attention_mask: attentionMask,
+        encoder_hidden_states: hidden,
+        use_cache_branch: new ort.Tensor('bool', new Uint8Array([step > 0 ? 1 : 0]), [1]),
+        ...past,
+      },
+      step === 0 ? fetchesAtStart : fetchesLater,
+    );
     const logitsTensor = outputs.logits;
     if (!logitsTensor) throw new Error('decoder returned no logits');
     const vocab = logitsTensor.dims[logitsTensor.dims.length - 1] as number;
@@ -105,7 +152,7 @@ export async function greedyDecode(sessions: MarianSessions, settings: MarianSet
     next = new BigInt64Array(batch).fill(BigInt(settings.padTokenId));
     for (let b = 0; b < batch; b++) {
       if (done[b]) continue;
-      const token = argmaxRow(logits, b, vocab, request.forceSteps === undefined ? forbidden : forbiddenWithEos);
+      const token = argmaxRow(logits, b, vocab, budget.forceSteps === undefined ? forbidden : forbiddenWithEos);
       if (token === settings.eosTokenId) {
         done[b] = true;
         continue;
@@ -116,7 +163,7 @@ export async function greedyDecode(sessions: MarianSessions, settings: MarianSet
       if (row.length >= (budgets[b] as number)) {
         done[b] = true;
         // A forced-length bench run stops by design, not by hitting the cap.
-        capped[b] = request.forceSteps === undefined;
+        capped[b] = budget.forceSteps === undefined;
       }
     }
     if (done.every(Boolean)) break;
@@ -135,4 +182,11 @@ export async function greedyDecode(sessions: MarianSessions, settings: MarianSet
     }
   }
   return { tokens, capped };
+}
+
+/** Both halves on the calling thread (tests and single-threaded callers). */
+export async function greedyDecode(sessions: MarianSessions, settings: MarianSettings, request: GreedyRequest): Promise<GreedyResult> {
+  if (request.inputs.length === 0) return { tokens: [], capped: [] };
+  const encoded = await encodeBatch(sessions.encoder, settings, request.inputs);
+  return decodeGreedy(sessions.decoder, settings, encoded, { maxNewTokens: request.maxNewTokens, ...(request.forceSteps === undefined ? {} : { forceSteps: request.forceSteps }) });
 }

@@ -1,80 +1,54 @@
-// The default engine: a pool of one-thread onnxruntime-node decoder sessions (sharing one encoder
-// session), each decoding whole batches with the own greedy loop. Two one-thread sessions on different batches beat one
-// two-thread session on 2 cores (measured, docs/translation.md).
-import * as ort from 'onnxruntime-node';
-import { FralignError } from '../errors.ts';
+// The default engine: the encoder on the main thread, the greedy decoder loop in a pool of worker
+// threads, one decoder session each. onnxruntime-node's `run` is synchronous on the thread that
+// calls it, so sessions on one thread take turns however many there are; workers are what let two
+// batches decode on two cores at once (measured: docs/translation.md, bench/RESULTS-translate.md).
 import { DEFAULT_LENGTH_CAP, maxNewTokens, type GenerationSettings, type TranslationOutput, type Translator } from './engine.ts';
-import { greedyDecode, type MarianSessions } from './greedy.ts';
+import type { JobTiming } from './decode-protocol.ts';
+import { DecodePool } from './decode-pool.ts';
+import { encodeBatch } from './greedy.ts';
 import { readMarianSettings } from './marian-config.ts';
 import type { ResolvedModel } from './model.ts';
+import { createSession, DEFAULT_SESSION_TUNING } from './sessions.ts';
 import { loadTokenizer } from './tokenizer.ts';
 
 export interface OrtEngineOptions {
-  /** Session pairs working on different batches at once. Default 2. */
+  /** Decode workers, each decoding one batch at a time with its own decoder session. Default DEFAULT_ORT_CONCURRENCY. */
   readonly concurrency?: number;
-  /** intraOpNumThreads of each session. Default 1. */
+  /** intraOpNumThreads of every session (encoder and decoders). Default DEFAULT_ORT_THREADS. */
   readonly threads?: number;
+  /** onnxruntime CPU memory arena. Default false (see sessions.ts). */
+  readonly memArena?: boolean;
+  /** Pre-packed GEMM weights. Default true (see sessions.ts). */
+  readonly prepacking?: boolean;
   /** Default: DEFAULT_LENGTH_CAP, no forced steps. */
   readonly generation?: GenerationSettings;
+  /** Called after each batch is decoded, with the worker that did it and when (tests, benchmarks). */
+  readonly onBatchDecoded?: (event: { readonly worker: number; readonly rows: number; readonly timing: JobTiming }) => void;
 }
 
 export const DEFAULT_ORT_CONCURRENCY = 2;
 export const DEFAULT_ORT_THREADS = 1;
 
-function sessionOptions(threads: number): ort.InferenceSession.SessionOptions {
-  return { intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' };
-}
-
-async function createSession(model: ResolvedModel, file: string, threads: number): Promise<ort.InferenceSession> {
-  try {
-    return await ort.InferenceSession.create(file, sessionOptions(threads));
-  } catch (error) {
-    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new FralignError('MODEL_INVALID', `${file}: onnxruntime cannot load this ${model.dtype} ONNX file (${detail}); re-fetch the model`, { cause: error });
-  }
-}
-
-/**
- * One encoder session shared by all workers (it runs once per batch, a small share of the time, and
- * onnxruntime allows concurrent runs of one session) and one decoder session per worker. Created one
- * after the other: loading a session briefly needs extra memory, and overlapping loads would add up
- * (peak RSS for the opus-sized model: 1.75 GB with two full pairs loaded at once, ~1.5 GB this way).
- */
-async function createWorkers(model: ResolvedModel, concurrency: number, threads: number): Promise<MarianSessions[]> {
-  const encoder = await createSession(model, model.files.encoder, threads);
-  const workers: MarianSessions[] = [];
-  for (let i = 0; i < concurrency; i++) workers.push({ encoder, decoder: await createSession(model, model.files.decoder, threads) });
-  return workers;
-}
-
-/** Hands out free session pairs; `translate` calls beyond the pool size wait their turn. */
-class SessionPool {
-  private readonly free: MarianSessions[];
-  private readonly waiting: ((sessions: MarianSessions) => void)[] = [];
-
-  constructor(readonly all: readonly MarianSessions[]) {
-    this.free = [...all];
-  }
-
-  async use<T>(work: (sessions: MarianSessions) => Promise<T>): Promise<T> {
-    const sessions = this.free.pop() ?? (await new Promise<MarianSessions>((resolve) => this.waiting.push(resolve)));
-    try {
-      return await work(sessions);
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next(sessions);
-      else this.free.push(sessions);
-    }
-  }
-}
-
 export async function createOrtTranslator(model: ResolvedModel, options: OrtEngineOptions = {}): Promise<Translator> {
   const concurrency = options.concurrency ?? DEFAULT_ORT_CONCURRENCY;
-  const threads = options.threads ?? DEFAULT_ORT_THREADS;
+  const tuning = {
+    threads: options.threads ?? DEFAULT_ORT_THREADS,
+    memArena: options.memArena ?? DEFAULT_SESSION_TUNING.memArena,
+    prepacking: options.prepacking ?? DEFAULT_SESSION_TUNING.prepacking,
+  };
   const generation = options.generation ?? { lengthCap: DEFAULT_LENGTH_CAP };
   const settings = readMarianSettings(model.files);
   const tokenizer = await loadTokenizer(model);
-  const pool = new SessionPool(await createWorkers(model, concurrency, threads));
+  // The encoder runs once per batch, a small share of the work next to the step-by-step decoder,
+  // so one copy on the main thread is enough and saves a copy of its weights per worker.
+  const encoder = await createSession(model.files.encoder, model.dtype, tuning);
+  let pool: DecodePool;
+  try {
+    pool = await DecodePool.start(concurrency, { decoderFile: model.files.decoder, dtype: model.dtype, settings, tuning });
+  } catch (error) {
+    await encoder.release();
+    throw error;
+  }
 
   return {
     name: 'ort-greedy',
@@ -82,6 +56,7 @@ export async function createOrtTranslator(model: ResolvedModel, options: OrtEngi
     parallelism: concurrency,
     countTokens: (text) => tokenizer.encode(text).length,
     async translate(batch: readonly string[]): Promise<TranslationOutput[]> {
+      if (batch.length === 0) return [];
       const inputs = batch.map((text) => tokenizer.encode(text));
       const tooLong = inputs.findIndex((ids) => ids.length > settings.maxPositions);
       if (tooLong >= 0) {
@@ -89,9 +64,9 @@ export async function createOrtTranslator(model: ResolvedModel, options: OrtEngi
         throw new Error(`source of ${inputs[tooLong]?.length} tokens exceeds the model's ${settings.maxPositions}; split it first`);
       }
       const budgets = inputs.map((ids) => maxNewTokens(ids.length, generation.lengthCap, settings.maxPositions));
-      const result = await pool.use((sessions) =>
-        greedyDecode(sessions, settings, { inputs, maxNewTokens: budgets, ...(generation.forceSteps === undefined ? {} : { forceSteps: generation.forceSteps }) }),
-      );
+      const encoded = await encodeBatch(encoder, settings, inputs);
+      const { result, worker, timing } = await pool.decode(encoded, { maxNewTokens: budgets, ...(generation.forceSteps === undefined ? {} : { forceSteps: generation.forceSteps }) });
+      options.onBatchDecoded?.({ worker, rows: batch.length, timing });
       return result.tokens.map((ids, i) => ({
         en: tokenizer.decode(ids),
         flags: result.capped[i] ? ['length-cap'] : [],
@@ -99,8 +74,8 @@ export async function createOrtTranslator(model: ResolvedModel, options: OrtEngi
       }));
     },
     async close(): Promise<void> {
-      const sessions = new Set(pool.all.flatMap((s) => [s.encoder, s.decoder]));
-      await Promise.all([...sessions].map((session) => session.release()));
+      await pool.close();
+      await encoder.release();
     },
   };
 }
