@@ -93,20 +93,7 @@ export function invertedIndex(vectors: readonly SparseVector[]): Postings[] {
 export function containment(a: SparseVector, b: SparseVector, totalA = weightSum(a), totalB = weightSum(b)): number {
   const smaller = Math.min(totalA, totalB);
   if (smaller === 0) return 0;
-  let i = 0;
-  let j = 0;
-  let shared = 0;
-  while (i < a.ids.length && j < b.ids.length) {
-    const x = a.ids[i] as number;
-    const y = b.ids[j] as number;
-    if (x === y) {
-      shared += Math.min(a.weights[i] as number, b.weights[j] as number);
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return Math.min(1, shared / smaller);
+  return Math.min(1, sharedWeight(a, b).weight / smaller);
 }
 
 export function weightSum(v: SparseVector): number {
