@@ -33,14 +33,14 @@ function startWorker(init: DecodeWorkerInit): Promise<Worker> {
       cleanup();
       if (message.kind === 'ready') resolve(worker);
       else {
-        void worker.terminate();
-        reject(message.kind === 'load-failed' ? errorOf(message.failure) : new Error(`decode worker sent ${message.kind} before ready`));
+        const error = message.kind === 'load-failed' ? errorOf(message.failure) : new Error(`decode worker sent ${message.kind} before ready`);
+        // Rejected only once the thread is gone, so a caller that gives up leaves nothing running.
+        void worker.terminate().finally(() => reject(error));
       }
     };
     const onError = (error: Error): void => {
       cleanup();
-      void worker.terminate();
-      reject(new Error(`decode worker failed to start (${error.message})`, { cause: error }));
+      void worker.terminate().finally(() => reject(new Error(`decode worker failed to start (${error.message})`, { cause: error })));
     };
     const onExit = (code: number): void => {
       cleanup();

@@ -50,12 +50,14 @@ export async function createOrtTranslator(model: ResolvedModel, options: OrtEngi
     throw error;
   }
 
+  let closed = false;
   return {
     name: 'ort-greedy',
     maxSourceTokens: settings.maxPositions,
     parallelism: concurrency,
     countTokens: (text) => tokenizer.encode(text).length,
     async translate(batch: readonly string[]): Promise<TranslationOutput[]> {
+      if (closed) throw new Error('ort translator used after close()');
       if (batch.length === 0) return [];
       const inputs = batch.map((text) => tokenizer.encode(text));
       const tooLong = inputs.findIndex((ids) => ids.length > settings.maxPositions);
@@ -74,6 +76,7 @@ export async function createOrtTranslator(model: ResolvedModel, options: OrtEngi
       }));
     },
     async close(): Promise<void> {
+      closed = true;
       await pool.close();
       await encoder.release();
     },

@@ -1,0 +1,84 @@
+// The ort engine's worker pool: batches really decode at the same time on different workers, the
+// workers go away on close(), and a broken decoder file fails with the same one-line error as before.
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FralignError } from '../src/errors.ts';
+import type { JobTiming } from '../src/translate/decode-protocol.ts';
+import { resolveModel } from '../src/translate/model.ts';
+import { createOrtTranslator } from '../src/translate/ort-engine.ts';
+
+const TINY = path.join(import.meta.dirname, 'fixtures', 'models', 'tiny-marian');
+const scratch = mkdtempSync(path.join(tmpdir(), 'fralign-workers-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const messagePorts = (): number => process.getActiveResourcesInfo().filter((name) => name === 'MessagePort').length;
+
+describe('decode worker pool', () => {
+  it('decodes two batches at once on two different workers, and stops its workers on close()', async () => {
+    const model = await resolveModel({ modelPath: TINY });
+    const portsBefore = messagePorts();
+    const decoded: { worker: number; timing: JobTiming }[] = [];
+    // Long forced decodes (200 steps) so each batch's decoding dwarfs encoding the next one on the main thread.
+    const translator = await createOrtTranslator(model, {
+      concurrency: 2,
+      generation: { lengthCap: { base: 200, perSourceToken: 0 }, forceSteps: 200 },
+      onBatchDecoded: ({ worker, timing }) => decoded.push({ worker, timing }),
+    });
+    expect(messagePorts() - portsBefore).toBe(2);
+    try {
+      const batches = [['Bonjour.', 'Le chat dort.'], ['Il pleut.', 'Merci.'], ['Bonjour.'], ['Merci.']];
+      const outputs = await Promise.all(batches.map((batch) => translator.translate(batch)));
+      expect(outputs.map((o) => o.length)).toEqual(batches.map((b) => b.length));
+      expect(new Set(decoded.map((d) => d.worker))).toEqual(new Set([0, 1]));
+      // Two batches on different workers whose decoding intervals overlap: both threads were busy at once.
+      const overlapping = decoded.some((a) =>
+        decoded.some((b) => a.worker !== b.worker && a.timing.startedMs < b.timing.endedMs && b.timing.startedMs < a.timing.endedMs),
+      );
+      expect(overlapping).toBe(true);
+    } finally {
+      await translator.close();
+    }
+    expect(messagePorts()).toBe(portsBefore);
+    await expect(translator.translate(['Bonjour.'])).rejects.toThrow(/after close/u);
+  });
+
+  it('gives the same results with one worker and with two', async () => {
+    const model = await resolveModel({ modelPath: TINY });
+    const french = ['Bonjour.', 'Le chat dort.', 'Il pleut.', 'Merci.'];
+    const results: string[][] = [];
+    for (const concurrency of [1, 2]) {
+      const translator = await createOrtTranslator(model, { concurrency });
+      try {
+        const batches = await Promise.all([translator.translate(french.slice(0, 2)), translator.translate(french.slice(2))]);
+        results.push(batches.flat().map((o) => o.en));
+      } finally {
+        await translator.close();
+      }
+    }
+    expect(results[1]).toEqual(results[0]);
+  });
+
+  it('reports a decoder file onnxruntime cannot load as one MODEL_INVALID line naming the file', async () => {
+    const broken = path.join(scratch, 'broken-decoder');
+    mkdirSync(path.join(broken, 'onnx'), { recursive: true });
+    for (const name of readdirSync(TINY)) if (name.endsWith('.json')) copyFileSync(path.join(TINY, name), path.join(broken, name));
+    copyFileSync(path.join(TINY, 'onnx', 'encoder_model.onnx'), path.join(broken, 'onnx', 'encoder_model.onnx'));
+    const decoderFile = path.join(broken, 'onnx', 'decoder_model_merged.onnx');
+    writeFileSync(decoderFile, 'not an onnx file');
+    const model = await resolveModel({ modelPath: broken });
+    const portsBefore = messagePorts();
+    const failure = await createOrtTranslator(model).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(FralignError);
+    expect(failure).toMatchObject({ code: 'MODEL_INVALID' });
+    const message = (failure as FralignError).message;
+    expect(message).toContain(decoderFile);
+    expect(message).toMatch(/re-fetch the model$/u);
+    expect(message).not.toContain('\n');
+    expect(messagePorts()).toBe(portsBefore);
+  });
+});
