@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { TranslationCache } from '../src/translate/cache.ts';
 import type { GenerationSettings, Translator } from '../src/translate/engine.ts';
 import { PROJECT_ROOT, resolveModel, type ModelDtype, type ResolvedModel } from '../src/translate/model.ts';
-import { createOrtTranslator } from '../src/translate/ort-engine.ts';
+import { createOrtTranslator, DEFAULT_ORT_CONCURRENCY, DEFAULT_ORT_THREADS } from '../src/translate/ort-engine.ts';
 import { createReferenceTranslator } from '../src/translate/reference-engine.ts';
 import { DEFAULT_BATCH_SIZE, translateSegments } from '../src/translate/stage.ts';
 import { asSegments, distinctSentences, seedSentences } from './lib/sentences.ts';
@@ -27,8 +27,11 @@ const { values: args } = parseArgs({
     repeats: { type: 'string', default: '3' },
     quick: { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(PROJECT_ROOT, 'bench', 'RESULTS-translate.md') },
-    /** Internal: run the defaults once and print peak RSS as JSON (spawned by the parent). */
+    /** Internal: run one engine shape once and print peak RSS as JSON (spawned by the parent). */
     'rss-child': { type: 'boolean', default: false },
+    /** With --rss-child: decode workers and threads per session (default: the engine's defaults). */
+    concurrency: { type: 'string', default: String(DEFAULT_ORT_CONCURRENCY) },
+    threads: { type: 'string', default: String(DEFAULT_ORT_THREADS) },
   },
 });
 
@@ -69,7 +72,7 @@ async function loadModel(dtype: ModelDtype): Promise<ResolvedModel> {
 
 async function rssChild(sentences: readonly string[]): Promise<void> {
   const model = await loadModel('fp32');
-  const translator = await createOrtTranslator(model, { generation });
+  const translator = await createOrtTranslator(model, { concurrency: Number(args.concurrency), threads: Number(args.threads), generation });
   await runStage(translator, sentences, DEFAULT_BATCH_SIZE);
   await translator.close();
   console.log(JSON.stringify({ peakRssMiB: peakRssMiB() }));
@@ -102,20 +105,26 @@ async function main(): Promise<void> {
   rows.push(await measure(`transformers.js generate, one sentence at a time (fp32, ${naiveCount} sentences, 1 run)`, reference(fp32), sentences.slice(0, naiveCount), 1, 1));
   const generate8 = await measure('transformers.js generate, batch 8 (fp32, 2 threads)', reference(fp32), sentences, 8);
   rows.push(generate8);
-  const defaults = await measure(`**fralign defaults**: own loop fp32, batch ${DEFAULT_BATCH_SIZE}, 2 sessions x 1 thread`, ort(fp32, 2, 1), sentences, DEFAULT_BATCH_SIZE);
+  const defaults = await measure(
+    `**fralign defaults**: own loop fp32, batch ${DEFAULT_BATCH_SIZE}, ${DEFAULT_ORT_CONCURRENCY} worker(s) x ${DEFAULT_ORT_THREADS} thread(s)`,
+    ort(fp32, DEFAULT_ORT_CONCURRENCY, DEFAULT_ORT_THREADS),
+    sentences,
+    DEFAULT_BATCH_SIZE,
+  );
   rows.push(defaults);
 
   const sweep: Row[] = [];
   const batches = args.quick ? [8, 32] : [8, 16, 32, 64];
-  const shapes: [number, number][] = [[2, 1], [1, 2]];
+  // [decode workers, intra-op threads per session]; the encoder always runs on the main thread.
+  const shapes: [number, number][] = [[2, 1], [1, 2], [1, 1]];
   for (const batch of batches) {
     for (const [concurrency, threads] of shapes) {
-      sweep.push(await measure(`own loop fp32, batch ${batch}, ${concurrency} session(s) x ${threads} thread(s)`, ort(fp32, concurrency, threads), sentences, batch));
+      sweep.push(await measure(`own loop fp32, batch ${batch}, ${concurrency} worker(s) x ${threads} thread(s)`, ort(fp32, concurrency, threads), sentences, batch));
     }
   }
   if (q8) {
-    sweep.push(await measure('own loop q8, batch 1, 2 sessions x 1 thread (the only q8 mode fralign allows)', ort(q8, 2, 1), sentences, 1));
-    sweep.push(await measure('own loop q8, batch 16, 2 sessions x 1 thread (batch-dependent; not allowed)', ort(q8, 2, 1), sentences, 16));
+    sweep.push(await measure('own loop q8, batch 1, 2 workers x 1 thread (the only q8 mode fralign allows)', ort(q8, 2, 1), sentences, 1));
+    sweep.push(await measure('own loop q8, batch 16, 2 workers x 1 thread (batch-dependent; not allowed)', ort(q8, 2, 1), sentences, 16));
   }
 
   // Batch independence: tokens of each sentence decoded in batches of 16 vs one at a time.
@@ -155,10 +164,19 @@ async function main(): Promise<void> {
   rmSync(cacheDir, { recursive: true, force: true });
   const rerunS = median(rerunTimes);
 
-  // Peak RSS of the defaults alone, in a fresh process.
-  const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1] as string, '--rss-child', '--model', args.model, '--sentences', String(COUNT), '--steps', String(STEPS)], { encoding: 'utf8' });
-  const rss = child.status === 0 ? (JSON.parse(child.stdout.trim().split('\n').pop() as string) as { peakRssMiB: number }).peakRssMiB : NaN;
+  // Peak RSS of each engine shape alone (load + one pass at the default batch size), in a fresh process.
+  const rssOf = (concurrency: number, threads: number): number => {
+    const child = spawnSync(
+      process.execPath,
+      [...process.execArgv, process.argv[1] as string, '--rss-child', '--model', args.model, '--sentences', String(COUNT), '--steps', String(STEPS), '--concurrency', String(concurrency), '--threads', String(threads)],
+      { encoding: 'utf8' },
+    );
+    return child.status === 0 ? (JSON.parse(child.stdout.trim().split('\n').pop() as string) as { peakRssMiB: number }).peakRssMiB : NaN;
+  };
+  const rssRows = shapes.map(([concurrency, threads]) => `- ${concurrency} worker(s) x ${threads} thread(s): ${rssOf(concurrency, threads).toFixed(0)} MiB`);
+  const rss = rssOf(DEFAULT_ORT_CONCURRENCY, DEFAULT_ORT_THREADS);
 
+  console.error(rssRows.join('\n'));
   const speedup = defaults.sentencesPerS / generate8.sentencesPerS;
   const goals = [
     `- defaults >= 40 sentences/s at ${STEPS} tokens: ${defaults.sentencesPerS.toFixed(1)} — ${defaults.sentencesPerS >= 40 ? 'met' : 'NOT met'}`,
@@ -171,7 +189,7 @@ async function main(): Promise<void> {
     '',
     `Command: \`npx tsx bench/translate.ts${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(' ')}` : ''}\``,
     '',
-    `Machine: ${machineLine()}. Load average (1/5/15 min) at start: ${loadAtStart}; at end: ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')} — other processes shared the 2 cores, so absolute figures are lower bounds.`,
+    `Machine: ${machineLine()}. Load average (1/5/15 min) at start: ${loadAtStart}; at end: ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')} (a load above ~0.5 before the run means other processes shared the cores: figures are then lower bounds).`,
     '',
     `Model: \`${path.relative(PROJECT_ROOT, fp32.path)}\` (opus-mt-fr-en's architecture, random weights), ${sentences.length} distinct seed-derived sentences,`,
     `exactly ${STEPS} decoder steps per sentence (end-of-sentence ignored), median of ${REPEATS} runs after a warm-up; tokens/s = sentences x ${STEPS} / time.`,
@@ -184,13 +202,17 @@ async function main(): Promise<void> {
     '',
     table(rows),
     '',
-    '## Sweep: batch size x sessions x threads',
+    '## Sweep: batch size x decode workers x threads per session',
     '',
     table(sweep),
     '',
     '## Batch independence (why q8 runs one sentence per batch)',
     '',
     ...reproducibility,
+    '',
+    '## Peak RSS per engine shape (fresh process: load, then one pass at the default batch size)',
+    '',
+    ...rssRows,
     '',
     `Peak RSS of this whole benchmark process (all configurations, both dtypes loaded at times): ${peakRssMiB().toFixed(0)} MiB.`,
     '',

@@ -26,8 +26,13 @@ export interface OrtEngineOptions {
   readonly onBatchDecoded?: (event: { readonly worker: number; readonly rows: number; readonly timing: JobTiming }) => void;
 }
 
-export const DEFAULT_ORT_CONCURRENCY = 2;
-export const DEFAULT_ORT_THREADS = 1;
+/**
+ * One decode worker with two intra-op threads (plus the encoder on the main thread). Two one-thread
+ * workers decode ~20% faster on 2 cores but hold a second decoder copy: 1.85 GB peak RSS on the
+ * opus-mt model against 1.3 GB, over the 1.5 GB budget (bench/RESULTS-translate.md).
+ */
+export const DEFAULT_ORT_CONCURRENCY = 1;
+export const DEFAULT_ORT_THREADS = 2;
 
 export async function createOrtTranslator(model: ResolvedModel, options: OrtEngineOptions = {}): Promise<Translator> {
   const concurrency = options.concurrency ?? DEFAULT_ORT_CONCURRENCY;
