@@ -23,9 +23,9 @@ function post(message: DecodeWorkerMessage): void {
  * V8's `gc`, run after each batch. Every decoder step hands back fresh output buffers (logits and
  * the growing key/value cache) that stay allocated until V8 collects their small JS wrappers, which
  * it does late because the wrappers are tiny. Collecting after each batch lowered the peak RSS of
- * two workers at batch 16 on opus-mt from 1866 to 1717 MiB (docs/translation.md); collecting after
- * every step as well showed no further gain. `gc` needs --expose-gc, which a worker cannot take in
- * execArgv, hence setFlagsFromString.
+ * two workers at batch 16 on opus-mt from 1866 to 1740 MiB in one probe, within the run-to-run
+ * spread of others (docs/translation.md); collecting after every step showed no further gain.
+ * `gc` needs --expose-gc, which a worker cannot take in execArgv, hence setFlagsFromString.
  */
 function makeCollector(): () => void {
   setFlagsFromString('--expose-gc');
