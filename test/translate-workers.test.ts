@@ -60,23 +60,25 @@ describe('decode worker pool', () => {
     expect(results[1]).toEqual(results[0]);
   });
 
-  it('reports a decoder file onnxruntime cannot load as one MODEL_INVALID line naming the file', async () => {
-    const broken = path.join(scratch, 'broken-decoder');
-    mkdirSync(path.join(broken, 'onnx'), { recursive: true });
-    for (const name of readdirSync(TINY)) if (name.endsWith('.json')) copyFileSync(path.join(TINY, name), path.join(broken, name));
-    copyFileSync(path.join(TINY, 'onnx', 'encoder_model.onnx'), path.join(broken, 'onnx', 'encoder_model.onnx'));
-    const decoderFile = path.join(broken, 'onnx', 'decoder_model_merged.onnx');
-    writeFileSync(decoderFile, 'not an onnx file');
-    const model = await resolveModel({ modelPath: broken });
+  it.each(['encoder_model.onnx', 'decoder_model_merged.onnx'])('reports a broken %s as one MODEL_INVALID line naming the file, leaving no worker behind', async (brokenName) => {
+    const folder = path.join(scratch, `broken-${brokenName}`);
+    mkdirSync(path.join(folder, 'onnx'), { recursive: true });
+    for (const name of readdirSync(TINY)) if (name.endsWith('.json')) copyFileSync(path.join(TINY, name), path.join(folder, name));
+    for (const name of ['encoder_model.onnx', 'decoder_model_merged.onnx']) {
+      const target = path.join(folder, 'onnx', name);
+      if (name === brokenName) writeFileSync(target, 'not an onnx file');
+      else copyFileSync(path.join(TINY, 'onnx', name), target);
+    }
+    const model = await resolveModel({ modelPath: folder });
     const portsBefore = messagePorts();
-    const failure = await createOrtTranslator(model).then(
+    const failure = await createOrtTranslator(model, { concurrency: 2 }).then(
       () => undefined,
       (error: unknown) => error,
     );
     expect(failure).toBeInstanceOf(FralignError);
     expect(failure).toMatchObject({ code: 'MODEL_INVALID' });
     const message = (failure as FralignError).message;
-    expect(message).toContain(decoderFile);
+    expect(message).toContain(path.join(folder, 'onnx', brokenName));
     expect(message).toMatch(/re-fetch the model$/u);
     expect(message).not.toContain('\n');
     expect(messagePorts()).toBe(portsBefore);
