@@ -92,7 +92,7 @@ describe('resume after interruption', () => {
   it('Ctrl-C saves finished batches and says how to resume; the rerun completes identically', async () => {
     const dir = runFolder(COUNT);
     const stopped = await interrupt(dir, 'SIGINT', 20);
-    expect(stopped.code).toBe(1);
+    expect(stopped.code).toBe(130);
     expect(stopped.stderr).toMatch(/interrupted after \d+ of \d+ distinct sentences.*run the same command again to resume/u);
     expect(cacheLines(dir)).toBeGreaterThan(0);
     expect(translateSync(dir).status).toBe(0);

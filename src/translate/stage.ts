@@ -110,7 +110,7 @@ export async function translateSegmentsWithStats(
   );
   if (options.signal?.aborted) {
     throw new FralignError(
-      'OUTPUT',
+      'INTERRUPTED',
       `translation interrupted after ${done} of ${unique.length} distinct sentences; ` +
         `finished ones are saved${cache.file ? ` in ${cache.file}` : ''} — run the same command again to resume`,
     );
