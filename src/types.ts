@@ -6,7 +6,9 @@ export interface DocumentMeta {
   /** Publication date as written in the source (e.g. "2022-09" from a leading `date 2022-09` marker). */
   readonly date?: string;
   readonly title?: string;
+  /** The outlet's name ("Le Monde"); JSONL inputs may say `outlet` or `source` (issue 12 fills it). */
   readonly source?: string;
+  readonly url?: string;
   readonly [key: string]: unknown;
 }
 
@@ -30,7 +32,9 @@ export type TranslationFlag =
   /** The decoder stopped at the output-length cap: the English may be looping or cut short. */
   | 'length-cap'
   /** The sentence was longer than the model accepts; it was split at clause boundaries and rejoined. */
-  | 'split';
+  | 'split'
+  /** The decoder repeated itself (an n-gram looping): the English is likely garbage past that point. */
+  | 'repeat';
 
 /** A sentence (or headline, or boilerplate line) of a document. */
 export interface Segment {
@@ -50,6 +54,8 @@ export interface Segment {
   readonly en?: string;
   /** Present only when non-empty. */
   readonly en_flags?: readonly TranslationFlag[];
+  /** Mean log-probability of the chosen English tokens (≤ 0; closer to 0 = more confident). */
+  readonly en_score?: number;
 }
 
 /** A document that could not be processed, and why. */
@@ -88,6 +94,8 @@ export interface AlignmentPair {
   /** Predicted grade: 2 = same information, 1 = partial overlap. */
   readonly grade: 1 | 2;
   readonly signals: AlignmentSignals;
+  /** The story both documents belong to (stories.jsonl); pairs never cross stories. */
+  readonly story?: string;
 }
 
 /** A member of a fact group. */
@@ -113,4 +121,23 @@ export interface FactGroup {
   readonly members: readonly FactGroupMember[];
   /** Mean score of the alignment pairs inside the group (0 for a single segment). */
   readonly score: number;
+  /** The story the group belongs to (stories.jsonl). */
+  readonly story?: string;
+}
+
+/**
+ * One line of stories.jsonl: documents that are versions of one news story. Near-duplicate
+ * documents (the same wire copy run twice) stay members and are listed in `duplicates`.
+ */
+export interface Story {
+  /** `s<n>`, numbered deterministically (independent of input order). */
+  readonly story: string;
+  /** Document ids, sorted. */
+  readonly docs: readonly string[];
+  /** A representative headline (the title segment of the most central document), or null. */
+  readonly title: string | null;
+  /** The `meta.date` values of the members, sorted and distinct. */
+  readonly dates: readonly string[];
+  /** Groups of near-identical documents inside the story, each sorted; [] when none. */
+  readonly duplicates: readonly (readonly string[])[];
 }
