@@ -54,6 +54,8 @@ export function abbreviationBehaviour(token: string, previousWord: string | unde
   const letterNamer = previousWord !== undefined && LETTER_AS_NAME.has(previousWord.toLowerCase());
   if (word === 'J.-C' && (previous === 'av' || previous === 'apr')) return 'if-capital';
   if (TITLES.has(word)) return 'never';
+  // Lower-cased transcripts write "MM." (Messieurs) as "mm."; millimetres follow a number.
+  if (word === 'mm' && previous !== undefined && !/\d$/u.test(previous)) return 'never';
   if (ANNOUNCING.has(lower)) return 'never';
   if (CAN_END_SENTENCE.has(lower)) return 'if-capital';
   const withDot = `${word}.`;

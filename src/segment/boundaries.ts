@@ -4,41 +4,54 @@
 // whitespace, a closing quote/bracket, or the end of the line. The closing marks that follow are
 // part of the sentence (`« … fin. » Puis` splits after »). A candidate becomes a boundary when
 // no veto applies:
-//   1. inside quotes or brackets once the closing marks are taken (`« Êtes-vous sûr ? » demanda-t-il.`),
-//   2. the next word starts in lower case or with , ; : (an incise or a list goes on),
+//   1. the next word starts with , ; : or a closing mark, or in lower case after ? ! … (an
+//      incise: `« Êtes-vous sûr ? » demanda-t-il.`) or after an abbreviation,
+//   2. inside brackets that close later on the line (a quotation, by contrast, is split where
+//      one of its sentences ends: `« Nous partons. Nous reviendrons », dit-il.` is two),
 //   3. the period belongs to an abbreviation or initials (see abbreviations.ts),
-//   4. the period ends a list number at the start of the line ("1. Le contexte"),
+//   4. the period ends a list number at the start of a sentence ("1. Le contexte"),
 //   5. the period ends a rubric label in capitals at the start of the line ("VIDÉO. Des habitants…").
 // Periods inside a token ("3.14", "lemonde.fr", "a.b@c.fr") are never candidates: no space follows.
 
 import { abbreviationBehaviour } from './abbreviations.ts';
-import { applyPairMark, hasOpenQuote, type OpenPair, pairMarkAt } from './pairs.ts';
+import { applyPairMark, endSentence, hasOpenStraightQuote, type OpenPair, type PairFamily, pairMarkAt } from './pairs.ts';
 import { isWhitespace, type Span } from './spans.ts';
 
 const TERMINAL = /[.!?…‽]/u;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 /** What may start a new sentence after a boundary, besides a capital letter or digit. */
 const SENTENCE_OPENER = /[\p{Lu}\p{N}«“"([\-–—•*¿¡]/u;
-const LOWERCASE_START = /[\p{Ll},;:)\]}»”]/u;
+const CONTINUES = /[,;:)\]}»”]/u;
+const LOWERCASE = /\p{Ll}/u;
 
 /** Section labels French sites put before a headline, followed by a period: "VIDÉO. …", "INFO LE PARISIEN. …". */
 const RUBRIC_LABEL = /^(?:VIDÉO|VIDEO|PHOTOS?|INFO(?: [\p{Lu}' ]+)?|EXCLUSIF|DIRECT|ENQUÊTE|TRIBUNE|ENTRETIEN|RÉCIT|ANALYSE|CARTE|INFOGRAPHIE|PODCAST|REPORTAGE|ÉDITO|DOCUMENT|TÉMOIGNAGE|AUDIO|ALERTE|URGENT)$/u;
 
 /**
- * A quote left open longer than this many characters is taken as a typo, so sentences after it
- * still split. Real quotes in news prose rarely run past a few sentences on one line.
+ * A bracket left open longer than this many characters is taken as a typo, so sentences after it
+ * still split. Real parentheses in news prose rarely hold more than a sentence or two.
  */
 export const MAX_QUOTE_CHARS = 600;
 
+const BRACKET_CLOSER: Readonly<Record<Exclude<PairFamily, 'quote'>, string>> = { '(': ')', '[': ']', '{': '}' };
+
+interface LineContext {
+  readonly text: string;
+  readonly line: Span;
+  /** Per bracket family, the last offset of its closer on the line (-1 when none). */
+  readonly lastCloser: Readonly<Record<string, number>>;
+}
+
 /** Offsets inside `line` where a new sentence starts (sorted, strictly inside the line). */
 export function sentenceBoundaries(text: string, line: Span): number[] {
+  const context: LineContext = { text, line, lastCloser: lastClosers(text, line) };
   const cuts: number[] = [];
   let stack: readonly OpenPair[] = [];
   let lastWordAt = -1;
   let index = line.start;
   while (index < line.end) {
     const char = text[index] ?? '';
-    const mark = pairMarkAt(text, index, hasOpenQuote(stack), line.start, line.end);
+    const mark = pairMarkAt(text, index, hasOpenStraightQuote(stack), line.start, line.end);
     if (mark) {
       stack = applyPairMark(stack, mark, index);
       index += 1;
@@ -54,24 +67,37 @@ export function sentenceBoundaries(text: string, line: Span): number[] {
     // Punctuation with no word before it in the sentence ("… Et puis plus rien.") ends nothing.
     const sentenceStart = cuts[cuts.length - 1] ?? line.start;
     const hasWords = lastWordAt >= sentenceStart;
-    const cut = hasWords ? boundaryAfterRun(text, line, index, runEnd, stack) : undefined;
-    if (cut !== undefined) cuts.push(cut);
+    const cut = hasWords ? boundaryAfterRun(context, sentenceStart, index, runEnd, stack) : undefined;
+    if (cut !== undefined) {
+      cuts.push(cut);
+      stack = endSentence(stack);
+    }
     // Closing marks after the run are processed by the main loop so the stack stays right.
     index = runEnd;
   }
   return cuts;
 }
 
+function lastClosers(text: string, line: Span): Record<string, number> {
+  const found: Record<string, number> = {};
+  for (const [family, closer] of Object.entries(BRACKET_CLOSER)) {
+    const at = text.lastIndexOf(closer, line.end - 1);
+    found[family] = at >= line.start ? at : -1;
+  }
+  return found;
+}
+
 /** Where the sentence ending with the punctuation run [runStart, runEnd) ends, or undefined. */
 function boundaryAfterRun(
-  text: string,
-  line: Span,
+  context: LineContext,
+  sentenceStart: number,
   runStart: number,
   runEnd: number,
   stackAtRun: readonly OpenPair[],
 ): number | undefined {
+  const { text, line } = context;
   const following = text[runEnd];
-  if (runEnd < line.end && !isWhitespace(following) && !pairMarkAt(text, runEnd, hasOpenQuote(stackAtRun), line.start, line.end)) {
+  if (runEnd < line.end && !isWhitespace(following) && !pairMarkAt(text, runEnd, hasOpenStraightQuote(stackAtRun), line.start, line.end)) {
     return undefined; // "3.14", "lemonde.fr", "?q=1", "…et"
   }
   // Take the closing marks that follow (spaces allowed before them, as French typography does).
@@ -80,25 +106,36 @@ function boundaryAfterRun(
   let probe = runEnd;
   while (probe < line.end) {
     while (probe < line.end && isWhitespace(text[probe])) probe += 1;
-    const mark = pairMarkAt(text, probe, hasOpenQuote(stack), line.start, line.end);
+    const mark = pairMarkAt(text, probe, hasOpenStraightQuote(stack), line.start, line.end);
     if (!mark || mark.role !== 'close') break;
     stack = applyPairMark(stack, mark, probe);
     probe += 1;
     sentenceEnd = probe;
   }
-  if (stack.length > 0 && !quoteLooksUnclosed(stack, runStart)) return undefined;
+  if (insideBrackets(context, stack, runStart)) return undefined;
   let next = sentenceEnd;
   while (next < line.end && isWhitespace(text[next])) next += 1;
   if (next >= line.end) return undefined; // the line ends here anyway
   const nextChar = text[next] ?? '';
-  if (LOWERCASE_START.test(nextChar) || !startsSentence(text, next, line.end)) return undefined;
-  if (isAbbreviationPeriod(text, line, runStart, runEnd, next)) return undefined;
+  // A comma, a closing mark or more punctuation goes on: `[…]. Le reste` ends after the period.
+  if (CONTINUES.test(nextChar) || TERMINAL.test(nextChar)) return undefined;
+  const singlePeriod = runEnd - runStart === 1 && text[runStart] === '.';
+  const period = periodKind(text, line, sentenceStart, runStart, next, singlePeriod);
+  if (period === 'abbreviation') return undefined;
+  if (LOWERCASE.test(nextChar)) {
+    // After ? ! … a lower-case word is an incise or the sentence going on; after a period that
+    // ends an ordinary word it starts a sentence (transcripts and legal text lower-case them).
+    return period === 'word' && sentenceEnd === runEnd ? sentenceEnd : undefined;
+  }
+  if (!startsSentence(text, next, line.end)) return undefined;
   return sentenceEnd;
 }
 
-function quoteLooksUnclosed(stack: readonly OpenPair[], at: number): boolean {
-  const innermost = stack[stack.length - 1];
-  return innermost !== undefined && at - innermost.at > MAX_QUOTE_CHARS;
+/** A bracket open at the run that closes later on the line (and is not a runaway typo). */
+function insideBrackets(context: LineContext, stack: readonly OpenPair[], at: number): boolean {
+  return stack.some(
+    (pair) => pair.family !== 'quote' && (context.lastCloser[pair.family] ?? -1) > at && at - pair.at <= MAX_QUOTE_CHARS,
+  );
 }
 
 function startsSentence(text: string, at: number, end: number): boolean {
@@ -108,18 +145,47 @@ function startsSentence(text: string, at: number, end: number): boolean {
   return !/\p{L}/u.test(char) && at < end;
 }
 
-/** Whether a single period at runStart belongs to the word before it rather than ending a sentence. */
-function isAbbreviationPeriod(text: string, line: Span, runStart: number, runEnd: number, next: number): boolean {
-  if (runEnd - runStart !== 1 || text[runStart] !== '.') return false;
+/** A word long enough and with a vowel: not an unlisted abbreviation ("env", "cf", "bd"). */
+const ORDINARY_WORD = /^(?=.*[aeiouyàâäéèêëîïôöùûüÿœæ])[\p{L}'’-]{3,}$/iu;
+
+/**
+ * What a punctuation run ending a sentence-like stretch is: `abbreviation` when a single period
+ * belongs to the word before it (then nothing splits), `word` when a single period ends an
+ * ordinary word (then even a lower-case word after it starts a sentence), `other` otherwise.
+ */
+function periodKind(
+  text: string,
+  line: Span,
+  sentenceStart: number,
+  runStart: number,
+  next: number,
+  singlePeriod: boolean,
+): 'abbreviation' | 'word' | 'other' {
+  if (!singlePeriod) return 'other';
   const token = wordBefore(text, line.start, runStart);
-  if (token.word === '') return false;
-  if (/^\d+$/u.test(token.word) && token.start === line.start) return true; // "1. Le contexte"
-  if (RUBRIC_LABEL.test(text.slice(line.start, runStart))) return true;
+  if (token.word === '') return 'other';
+  let contentStart = sentenceStart;
+  while (contentStart < runStart && isWhitespace(text[contentStart])) contentStart += 1;
+  if (/^\d+$/u.test(token.word) && startsListItem(text, contentStart, token.start)) return 'abbreviation'; // "1. Le contexte"
+  if (RUBRIC_LABEL.test(text.slice(line.start, runStart))) return 'abbreviation';
   const previous = wordBefore(text, line.start, token.start);
   const behaviour = abbreviationBehaviour(token.word, previous.word === '' ? undefined : previous.word);
-  if (behaviour === 'never') return true;
-  if (behaviour === 'if-capital') return !/\p{Lu}/u.test(text[next] ?? '');
-  return false;
+  if (behaviour === 'never') return 'abbreviation';
+  if (behaviour === 'if-capital') return /\p{Lu}/u.test(text[next] ?? '') ? 'other' : 'abbreviation';
+  const bare = token.word.replace(/[»”"')\]]+$/u, '');
+  return bare !== token.word || ORDINARY_WORD.test(bare) ? 'word' : 'other';
+}
+
+/**
+ * Whether a number at `at` opens a list item: first in its sentence, or right after `;`, which
+ * separates the items of one enumerated sentence ("sociale ; 2. La maternité"). After `:` the
+ * number may start a sentence of its own ("Préparation : 1. Dans un saladier…"), so it splits.
+ */
+function startsListItem(text: string, contentStart: number, at: number): boolean {
+  if (at === contentStart) return true;
+  let before = at - 1;
+  while (before >= contentStart && isWhitespace(text[before])) before -= 1;
+  return before >= contentStart && text[before] === ';';
 }
 
 /** The whitespace-delimited word ending at `end` (opening quotes and brackets stripped). */
