@@ -18,6 +18,8 @@ import { applyPairMark, endSentence, hasOpenStraightQuote, type OpenPair, type P
 import { isWhitespace, type Span } from './spans.ts';
 
 const TERMINAL = /[.!?…‽]/u;
+/** Characters the scan stops at: terminal punctuation, quotes, brackets. Everything else is skipped. */
+const SPECIAL = new Set([...'.!?…‽«»“”"()[]{}']);
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 /** What may start a new sentence after a boundary, besides a capital letter or digit. */
 const SENTENCE_OPENER = /[\p{Lu}\p{N}«“"([\-–—•*¿¡]/u;
@@ -27,13 +29,16 @@ const LOWERCASE = /\p{Ll}/u;
 /** Section labels French sites put before a headline, followed by a period: "VIDÉO. …", "INFO LE PARISIEN. …". */
 const RUBRIC_LABEL = /^(?:VIDÉO|VIDEO|PHOTOS?|INFO(?: [\p{Lu}' ]+)?|EXCLUSIF|DIRECT|ENQUÊTE|TRIBUNE|ENTRETIEN|RÉCIT|ANALYSE|CARTE|INFOGRAPHIE|PODCAST|REPORTAGE|ÉDITO|DOCUMENT|TÉMOIGNAGE|AUDIO|ALERTE|URGENT)$/u;
 
+/** Rubric labels are short; longer line starts are not sliced and tested. */
+const MAX_RUBRIC_CHARS = 40;
+
 /**
  * A bracket left open longer than this many characters is taken as a typo, so sentences after it
  * still split. Real parentheses in news prose rarely hold more than a sentence or two.
  */
 export const MAX_QUOTE_CHARS = 600;
 
-const BRACKET_CLOSER: Readonly<Record<Exclude<PairFamily, 'quote'>, string>> = { '(': ')', '[': ']', '{': '}' };
+const CLOSER_FAMILY: Readonly<Record<string, Exclude<PairFamily, 'quote'>>> = { ')': '(', ']': '[', '}': '{' };
 
 interface LineContext {
   readonly text: string;
@@ -47,10 +52,16 @@ export function sentenceBoundaries(text: string, line: Span): number[] {
   const context: LineContext = { text, line, lastCloser: lastClosers(text, line) };
   const cuts: number[] = [];
   let stack: readonly OpenPair[] = [];
+  // The last word character before `index`, found by scanning back lazily (each character once).
   let lastWordAt = -1;
+  let scannedTo = line.start;
   let index = line.start;
   while (index < line.end) {
     const char = text[index] ?? '';
+    if (!SPECIAL.has(char)) {
+      index += 1;
+      continue;
+    }
     const mark = pairMarkAt(text, index, hasOpenStraightQuote(stack), line.start, line.end);
     if (mark) {
       stack = applyPairMark(stack, mark, index);
@@ -58,12 +69,18 @@ export function sentenceBoundaries(text: string, line: Span): number[] {
       continue;
     }
     if (!TERMINAL.test(char)) {
-      if (WORD_CHAR.test(char)) lastWordAt = index;
       index += 1;
       continue;
     }
+    for (let at = index - 1; at >= scannedTo; at -= 1) {
+      if (WORD_CHAR.test(text[at] ?? '')) {
+        lastWordAt = at;
+        break;
+      }
+    }
     let runEnd = index;
     while (runEnd < line.end && TERMINAL.test(text[runEnd] ?? '')) runEnd += 1;
+    scannedTo = runEnd;
     // Punctuation with no word before it in the sentence ("… Et puis plus rien.") ends nothing.
     const sentenceStart = cuts[cuts.length - 1] ?? line.start;
     const hasWords = lastWordAt >= sentenceStart;
@@ -78,11 +95,16 @@ export function sentenceBoundaries(text: string, line: Span): number[] {
   return cuts;
 }
 
+/** One backward pass over the line only (lastIndexOf would search the whole text before it). */
 function lastClosers(text: string, line: Span): Record<string, number> {
-  const found: Record<string, number> = {};
-  for (const [family, closer] of Object.entries(BRACKET_CLOSER)) {
-    const at = text.lastIndexOf(closer, line.end - 1);
-    found[family] = at >= line.start ? at : -1;
+  const found: Record<string, number> = { '(': -1, '[': -1, '{': -1 };
+  let missing = 3;
+  for (let at = line.end - 1; at >= line.start && missing > 0; at -= 1) {
+    const family = CLOSER_FAMILY[text[at] ?? ''];
+    if (family !== undefined && found[family] === -1) {
+      found[family] = at;
+      missing -= 1;
+    }
   }
   return found;
 }
@@ -167,7 +189,7 @@ function periodKind(
   let contentStart = sentenceStart;
   while (contentStart < runStart && isWhitespace(text[contentStart])) contentStart += 1;
   if (/^\d+$/u.test(token.word) && startsListItem(text, contentStart, token.start)) return 'abbreviation'; // "1. Le contexte"
-  if (RUBRIC_LABEL.test(text.slice(line.start, runStart))) return 'abbreviation';
+  if (runStart - line.start <= MAX_RUBRIC_CHARS && RUBRIC_LABEL.test(text.slice(line.start, runStart))) return 'abbreviation';
   const previous = wordBefore(text, line.start, token.start);
   const behaviour = abbreviationBehaviour(token.word, previous.word === '' ? undefined : previous.word);
   if (behaviour === 'never') return 'abbreviation';
