@@ -28,6 +28,11 @@ const ANNOUNCING = new Set([
 const CAN_END_SENTENCE = new Set([
   'etc', 'km', 'm', 'cm', 'mm', 'kg', 'g', 'mg', 'min', 'h', 's', 'ha', 'mds', 'md', 'mn',
   'inc', 'ltd', 'corp', 'co',
+  // Dictionary and reference abbreviations that are also short words: a capital after them may
+  // start a sentence, a lower-case word after them never does ("approx. deux ans", "gén. de brigade").
+  'approx', 'gén', 'dépt', 'adj', 'cit', 'suiv', 'var', 'ann', 'anc', 'arr', 'dict', 'esp', 'fasc',
+  'hôp', 'lat', 'masc', 'fém', 'sing', 'plur', 'préf', 'rééd', 'rég', 'sér', 'spéc', 'supra', 'infra',
+  'univ', 'syn', 'contr', 'abrév', 'max', 'qqn', 'qqch', 'ca', 'nb', 'sup', 'inf',
 ]);
 
 /** Words after which a lone capital letter names a thing, not an initial ("le plan B."). */
@@ -37,6 +42,8 @@ const LETTER_AS_NAME = new Set([
 ]);
 
 const INITIALS = /^\p{Lu}\.(?:-\p{Lu}\.)*$/u;
+/** French first names abbreviated by their first sounds, like initials: "Ch. de Gaulle", "Ph. Sollers", "Th. Gautier". */
+const NAME_ABBREVIATIONS = new Set(['Ch', 'Ph', 'Th', 'Chr', 'Fréd', 'Jacq', 'Gust', 'Guill']);
 const DOTTED_ACRONYM = /^(?:\p{L}{1,2}\.){2,}$/u;
 const ELISION = /^\p{L}['’]/u;
 
@@ -53,7 +60,7 @@ export function abbreviationBehaviour(token: string, previousWord: string | unde
   // "le plan B." but not "Dans sa lettre, É. Macron": a comma means the letter starts a new phrase.
   const letterNamer = previousWord !== undefined && LETTER_AS_NAME.has(previousWord.toLowerCase());
   if (word === 'J.-C' && (previous === 'av' || previous === 'apr')) return 'if-capital';
-  if (TITLES.has(word)) return 'never';
+  if (TITLES.has(word) || NAME_ABBREVIATIONS.has(word)) return 'never';
   // Lower-cased transcripts write "MM." (Messieurs) as "mm."; millimetres follow a number.
   if (word === 'mm' && previous !== undefined && !/\d$/u.test(previous)) return 'never';
   if (ANNOUNCING.has(lower)) return 'never';
