@@ -16,6 +16,9 @@ const TITLES = new Set([
   'Sts', 'Stes', 'Cie', 'Gal', 'Gén', 'Col', 'Cdt', 'Lt', 'Sgt', 'Vve', 'Prof', 'Mr', 'Mrs', 'Ms',
 ]);
 
+/** Titles as lower-cased transcripts write them ("mme. durand", "dr. Martin"); not "me", a pronoun. */
+const LOWERCASE_TITLES = new Set(['mme', 'mmes', 'mlle', 'mlles', 'dr', 'pr', 'mgr']);
+
 /** References and other abbreviations that announce what follows. Case-insensitive. */
 const ANNOUNCING = new Set([
   'cf', 'p', 'pp', 'art', 'arts', 'vol', 'chap', 'éd', 'éds', 'no', 'n°', 'nos', 'fig', 'ex', 'av', 'apr',
@@ -61,6 +64,7 @@ export function abbreviationBehaviour(token: string, previousWord: string | unde
   const letterNamer = previousWord !== undefined && LETTER_AS_NAME.has(previousWord.toLowerCase());
   if (word === 'J.-C' && (previous === 'av' || previous === 'apr')) return 'if-capital';
   if (TITLES.has(word) || NAME_ABBREVIATIONS.has(word)) return 'never';
+  if (LOWERCASE_TITLES.has(word)) return 'never';
   // Lower-cased transcripts write "MM." (Messieurs) as "mm."; millimetres follow a number.
   if (word === 'mm' && previous !== undefined && !/\d$/u.test(previous)) return 'never';
   if (ANNOUNCING.has(lower)) return 'never';
