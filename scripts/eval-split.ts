@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { scoreQuoteVariants } from './split/quote-variants.ts';
+import { cldr, fralign, sbdLines, sentenceSplitter } from './split/systems.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SUITE = resolve(ROOT, '..', 'shared', 'eval', 'segment');
@@ -80,4 +82,19 @@ for (const dataset of datasets) {
   );
 }
 console.log(`\nfralign ${allMet ? 'matches or beats' : 'is BELOW'} the best simple splitter on ${allMet ? 'every' : 'some'} dev set (F1 compared at one decimal, as printed).`);
+
+// Robustness: the news gold with its quotes re-typed (see scripts/split/quote-variants.ts).
+const NEWS = 'wmt22-fr-news';
+if (datasets.includes(NEWS)) {
+  const functions = { fralign, sbdLines, cldr, sentenceSplitter } as const;
+  const variants = await scoreQuoteVariants(SUITE, NEWS, SPLITTERS.map(([name, label]) => [label, functions[name as keyof typeof functions]] as const));
+  const labels = SPLITTERS.map(([, label]) => label);
+  console.log(`\nSame gold (${NEWS}), quotes re-typed: boundary F1 (FP/FN)\n`);
+  console.log(`| quotes | ${labels.join(' | ')} |`);
+  console.log(`|---|${labels.map(() => '---').join('|')}|`);
+  for (const style of [...new Set(variants.map((score) => score.style))]) {
+    const cells = labels.map((label) => variants.find((score) => score.style === style && score.system === label));
+    console.log(`| ${style} | ${cells.map((cell) => (cell ? `${pct(cell.f1)} (${cell.fp}/${cell.fn})` : '-')).join(' | ')} |`);
+  }
+}
 if (values.json) writeFileSync(values.json as string, `${JSON.stringify(rows, null, 1)}\n`);

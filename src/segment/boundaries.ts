@@ -23,7 +23,8 @@ const SPECIAL = new Set([...'.!?…‽«»“”"()[]{}']);
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 /** What may start a new sentence after a boundary, besides a capital letter or digit. */
 const SENTENCE_OPENER = /[\p{Lu}\p{N}«“"([\-–—•*¿¡]/u;
-const CONTINUES = /[,;:)\]}»”]/u;
+/** After the closing marks (all taken above), these go on the sentence. A quote still there opens the next one (`fin. »Quand`, a reversed guillemet). */
+const CONTINUES = /[,;:]/u;
 const LOWERCASE = /\p{Ll}/u;
 
 /** Section labels French sites put before a headline, followed by a period: "VIDÉO. …", "INFO LE PARISIEN. …". */
@@ -139,7 +140,7 @@ function boundaryAfterRun(
   while (next < line.end && isWhitespace(text[next])) next += 1;
   if (next >= line.end) return undefined; // the line ends here anyway
   const nextChar = text[next] ?? '';
-  // A comma, a closing mark or more punctuation goes on: `[…]. Le reste` ends after the period.
+  // A comma or more punctuation goes on: `[…]. Le reste` ends after the period.
   if (CONTINUES.test(nextChar) || TERMINAL.test(nextChar)) return undefined;
   const singlePeriod = runEnd - runStart === 1 && text[runStart] === '.';
   const period = periodKind(text, line, sentenceStart, runStart, next, singlePeriod);
