@@ -216,11 +216,18 @@ describe('a stray quote changes boundaries only near it', () => {
 
 describe('hostile input', () => {
   // A quadratic step would take minutes here; linear splitting takes well under a second.
-  it.each(['« ', '( ', '? ', 'M. ', '"a', '.'])('100,000 × %j segments in linear time', (unit) => {
+  it.each(['« ', '( ', '? ', 'M. ', '"a', '.', '. Ab cd - ', 'l"a " '])('100,000 × %j segments in linear time', (unit) => {
     const text = unit.repeat(100_000);
     const started = performance.now();
     const pieces = splitText(text);
     expect(pieces.length).toBeGreaterThan(0);
+    expect(performance.now() - started).toBeLessThan(15_000);
+  });
+
+  it('a long run of spaces before a capital splits in linear time', () => {
+    const text = `Il part.${' '.repeat(200_000)}Ab cd -${' '.repeat(200_000)}Elle reste.`;
+    const started = performance.now();
+    expect(splitText(text).length).toBeGreaterThan(1);
     expect(performance.now() - started).toBeLessThan(15_000);
   });
 });

@@ -16,7 +16,7 @@ const CAPITALISED_DAY_AFTER_LOWERCASE =
   /(?<=\p{Ll})\s+(?=(?:Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche|Hier|Aujourd['’]hui)(?: (?:matin|midi|soir))?,)/gu;
 
 const INTERTITLE_END =
-  /(?=\s+\p{Lu})(?<=[.!?…]["»”)]?\s+(?:[-–]\s+)?\p{Lu}\p{Ll}+(?:[ \u00a0][\p{Ll}'’-]+){1,5}[ \u00a0][-–])/gu;
+  /(?=[ \u00a0]\p{Lu})(?<=[.!?…]["»”)]?\s+(?:[-–]\s+)?\p{Lu}\p{Ll}+(?:[ \u00a0][\p{Ll}'’-]+){1,5}[ \u00a0][-–])/gu;
 
 /** Offsets inside `line` where a sentence glued without punctuation starts. */
 export function gluedSentenceStarts(text: string, line: Span): number[] {
