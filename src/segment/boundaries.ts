@@ -86,12 +86,15 @@ export function sentenceBoundaries(text: string, line: Span): number[] {
     const sentenceStart = cuts[cuts.length - 1] ?? line.start;
     const hasWords = lastWordAt >= sentenceStart;
     const cut = hasWords ? boundaryAfterRun(context, sentenceStart, index, runEnd, stack) : undefined;
-    if (cut !== undefined) {
-      cuts.push(cut);
-      stack = endSentence(stack);
+    if (cut === undefined) {
+      // Closing marks after the run are processed by the main loop so the stack stays right.
+      index = runEnd;
+      continue;
     }
-    // Closing marks after the run are processed by the main loop so the stack stays right.
-    index = runEnd;
+    // The sentence took its closing marks: go on after them, with the stack they left.
+    cuts.push(cut.end);
+    stack = endSentence(cut.stack);
+    index = cut.end;
   }
   return cuts;
 }
@@ -110,14 +113,14 @@ function lastClosers(text: string, line: Span): Record<string, number> {
   return found;
 }
 
-/** Where the sentence ending with the punctuation run [runStart, runEnd) ends, or undefined. */
+/** Where the sentence ending with the punctuation run [runStart, runEnd) ends (and the pairs still open there), or undefined. */
 function boundaryAfterRun(
   context: LineContext,
   sentenceStart: number,
   runStart: number,
   runEnd: number,
   stackAtRun: readonly OpenPair[],
-): number | undefined {
+): { readonly end: number; readonly stack: readonly OpenPair[] } | undefined {
   const { text, line } = context;
   const following = text[runEnd];
   if (runEnd < line.end && !isWhitespace(following) && !pairMarkAt(text, runEnd, hasOpenStraightQuote(stackAtRun), line.start, line.end)) {
@@ -148,10 +151,10 @@ function boundaryAfterRun(
   if (LOWERCASE.test(nextChar)) {
     // After ? ! … a lower-case word is an incise or the sentence going on; after a period that
     // ends an ordinary word it starts a sentence (transcripts and legal text lower-case them).
-    return period === 'word' && sentenceEnd === runEnd ? sentenceEnd : undefined;
+    return period === 'word' && sentenceEnd === runEnd ? { end: sentenceEnd, stack } : undefined;
   }
   if (!startsSentence(text, next, line.end)) return undefined;
-  return sentenceEnd;
+  return { end: sentenceEnd, stack };
 }
 
 /** A bracket open at the run that closes later on the line (and is not a runaway typo). */
