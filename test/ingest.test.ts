@@ -70,7 +70,7 @@ describe('bad input: one clear line naming the file, and nothing else lost', () 
     ['empty.txt', /empty\.txt: empty file/],
     ['blank.txt', /blank\.txt: only whitespace/],
     ['binary.txt', /binary\.txt: binary file \(NUL byte at offset 4\)/],
-    ['latin1.txt', /latin1\.txt: not valid UTF-8; re-encode it/],
+    ['latin1.txt', /latin1\.txt: not valid UTF-8 at line 1 \(byte offset 4\); re-encode it/],
     ['missing.txt', /missing\.txt: no such file or folder/],
     ['corpus.jsonl:2', /corpus\.jsonl:2: invalid JSON/],
     ['corpus.jsonl:4', /corpus\.jsonl:4: missing or empty "text"/],

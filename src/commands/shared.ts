@@ -1,5 +1,5 @@
 // Bits every command shares: positional inputs, failure lines, summary wording.
-import { FralignError } from '../errors.ts';
+import { FralignError, printable } from '../errors.ts';
 import type { SplitCounts } from '../pipeline/split.ts';
 import type { DocumentFailure } from '../types.ts';
 
@@ -13,7 +13,7 @@ export function inputArgs(positionals: readonly unknown[]): string[] {
 
 /** One line per failed input on stderr; the manifest keeps the same list. */
 export function printFailures(failures: readonly DocumentFailure[]): void {
-  for (const failure of failures) console.error(`fralign: ${failure.message}`);
+  for (const failure of failures) console.error(`fralign: ${printable(failure.message)}`);
 }
 
 export function summariseSplit(counts: SplitCounts, failed: number): string {
