@@ -44,6 +44,7 @@ export async function openRunFolder(outArg: unknown, options: { create: boolean 
     info = await stat(out);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR') throw outError(out, 'cannot create the folder', error);
     if (code !== 'ENOENT') throw outError(out, 'cannot use the folder', error);
   }
   if (info && !info.isDirectory()) {
