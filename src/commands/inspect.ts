@@ -5,7 +5,7 @@ import { defineCommand } from 'citty';
 import { FralignError } from '../errors.ts';
 import { renderHtml } from '../inspect/html.ts';
 import { LOCK_FILE, writeFileAtomic } from '../output/index.ts';
-import { loadRunOutputs } from '../inspect/load.ts';
+import { buildReport, loadRunOutputs } from '../inspect/load.ts';
 import { selectDocs, selectGroups, selectPairs } from '../inspect/outputs.ts';
 import { renderTerminalChunks, shouldUseColor } from '../inspect/terminal.ts';
 
@@ -42,7 +42,7 @@ export default defineCommand({
     const outputs = await loadRunOutputs(args.dir);
 
     if (args.html !== undefined) {
-      const page = renderReport(() => renderHtml(outputs, { docs, minScore }), outputs.alignments.length);
+      const page = buildReport(() => renderHtml(outputs, { docs, minScore }), outputs);
       await writeFileAtomic(args.html, page);
       const shownDocs = selectDocs(outputs, docs);
       console.log(
@@ -108,18 +108,6 @@ async function checkHtmlTarget(target: string, dir: string): Promise<void> {
 
 async function realOrResolved(file: string): Promise<string> {
   return realpath(file).catch(() => path.resolve(file));
-}
-
-/** A report past V8's longest string is a clear error naming the way out, not "Invalid string length". */
-function renderReport(render: () => string, pairs: number): string {
-  try {
-    return render();
-  } catch (error) {
-    if (error instanceof RangeError) {
-      throw new FralignError('OUTPUT', `the HTML report of ${pairs} aligned pairs is too large to build (${error.message}); narrow it with --docs or --min-score, or page through the terminal view with --limit/--offset`);
-    }
-    throw error;
-  }
 }
 
 /** Writes chunks to stdout as they are made, waiting when the pipe is full (bounded memory); stops quietly when the reader goes away (| head). */

@@ -94,3 +94,22 @@ export function parseAlignments(text: string, file: string): AlignmentPair[] {
 export function parseGroups(text: string, file: string): FactGroup[] {
   return parseJsonl<FactGroup>(text, file, checkGroup);
 }
+
+/**
+ * Runs a report renderer; a page past V8's longest string (~512 MB: hundreds of thousands of
+ * pairs) becomes a clear error naming the way out instead of "Invalid string length".
+ */
+export function buildReport(render: () => string, outputs: RunOutputs): string {
+  try {
+    return render();
+  } catch (error) {
+    if (error instanceof RangeError) {
+      throw new FralignError(
+        'OUTPUT',
+        `the HTML report of ${outputs.dir} (${outputs.alignments.length} aligned pairs) is too large to build (${error.message}); ` +
+          'narrow it with `fralign inspect DIR --html FILE --docs A,B` or --min-score, or page through the terminal view with --limit/--offset',
+      );
+    }
+    throw error;
+  }
+}
