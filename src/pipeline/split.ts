@@ -28,7 +28,7 @@ export function segmentAll(documents: readonly Document[]): { segments: Segment[
   const ok: Document[] = [];
   for (const doc of documents) {
     try {
-      // A loop, not push(...): a 10 MB article has ~250k sentences, past the call-stack limit for spread arguments.
+      // A loop, not push(...): a 10 MB article has hundreds of thousands of sentences, past the call-stack limit for spread arguments.
       for (const segment of segmentDocument(doc)) segments.push(segment);
       ok.push(doc);
     } catch (error) {
