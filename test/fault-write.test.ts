@@ -8,6 +8,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runAlignStage } from '../src/align/stage.ts';
 import { FralignError } from '../src/errors.ts';
 import { writeFileAtomic, writeJsonlAtomic } from '../src/output/atomic-write.ts';
+import { markOutputsStale, readManifest, updateManifest, type StageName } from '../src/output/manifest.ts';
 import { runReportStage } from '../src/pipeline/report.ts';
 import { runSplitStage } from '../src/pipeline/split.ts';
 import { TranslationCache } from '../src/translate/cache.ts';
@@ -185,4 +186,21 @@ describe('every stage under every injected fault: each output is the complete ne
     }
     expect(fired).toBeGreaterThanOrEqual(4);
   }, 240_000);
+});
+
+describe('rerunning a stage marks it and everything made from it stale until each reruns', () => {
+  it.each<[StageName, Record<StageName, string>]>([
+    ['split', { split: 'stale', translate: 'stale', align: 'stale', report: 'stale' }],
+    ['translate', { split: 'done', translate: 'stale', align: 'stale', report: 'stale' }],
+    ['align', { split: 'done', translate: 'done', align: 'stale', report: 'stale' }],
+    ['report', { split: 'done', translate: 'done', align: 'done', report: 'stale' }],
+  ])('%s', async (stage, expected) => {
+    const dir = await tempDir();
+    const done = { status: 'done' as const, ms: 1 };
+    await updateManifest(dir, { stages: { split: done, translate: done, align: done, report: done } });
+    await markOutputsStale(dir, stage);
+    const stages = (await readManifest(dir))!.stages;
+    expect(Object.fromEntries(Object.entries(stages).map(([name, record]) => [name, record.status]))).toEqual(expected);
+    expect(stages[stage]?.note).toMatch(new RegExp(`^${stage} began rewriting its outputs at .* and has not finished`));
+  });
 });
