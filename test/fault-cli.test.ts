@@ -88,6 +88,7 @@ describe('a good run folder is never replaced by a worse one', () => {
     const before = await files(dir);
     expectOneLine(runCli(['inspect', dir, '--html', path.join(dir, 'sentences.jsonl')]), 2, /--html .*sentences\.jsonl: expected a file name ending in \.html/);
     expectOneLine(runCli(['inspect', dir, '--html', '']), 2, /--html '': expected a file name/);
+    expectOneLine(runCli(['inspect', '']), 2, /DIR '': expected a folder path/);
     expect(await files(dir)).toEqual(before);
   });
 });

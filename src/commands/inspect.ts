@@ -4,7 +4,7 @@ import path from 'node:path';
 import { defineCommand } from 'citty';
 import { FralignError } from '../errors.ts';
 import { renderHtml } from '../inspect/html.ts';
-import { LOCK_FILE, writeFileAtomic } from '../output/index.ts';
+import { checkOutArg, LOCK_FILE, writeFileAtomic } from '../output/index.ts';
 import { buildReport, loadRunOutputs } from '../inspect/load.ts';
 import { selectDocs, selectGroups, selectPairs } from '../inspect/outputs.ts';
 import { renderTerminalChunks, shouldUseColor } from '../inspect/terminal.ts';
@@ -38,6 +38,7 @@ export default defineCommand({
     const limit = args.limit === undefined ? undefined : parseCount(args.limit, '--limit');
     const width = args.width === undefined ? undefined : parseCount(args.width, '--width');
     const offset = args.offset === undefined ? undefined : parseCount(args.offset, '--offset', 0);
+    checkOutArg(args.dir, 'DIR');
     if (args.html !== undefined) await checkHtmlTarget(args.html, args.dir);
     const outputs = await loadRunOutputs(args.dir);
 

@@ -26,7 +26,8 @@ const UNREADABLE_LOCK_GRACE_MS = 10_000;
 /** Checks an --out value without touching the disk: '' would silently mean the current folder. */
 export function checkOutArg(out: unknown, flag = '--out'): string {
   if (typeof out !== 'string' || out.trim() === '') {
-    throw new FralignError('USAGE', `${flag} '': expected a folder path (use ${flag} . for the current folder)`);
+    const current = flag.startsWith('-') ? `${flag} .` : '.';
+    throw new FralignError('USAGE', `${flag} '': expected a folder path (use ${current} for the current folder)`);
   }
   return out;
 }
