@@ -83,6 +83,15 @@ describe('a good run folder is never replaced by a worse one', () => {
     expect([...docs].sort()).toEqual(['003_69673ac11f88ea3f', '004_31d5ac676ff9227d']);
   }, 60_000);
 
+  it('sentences.jsonl changed behind the manifest\'s back (hand edit, another tool): inspect still refuses the old alignments', async () => {
+    const dir = await copyOf(good);
+    expect(runCli(['inspect', dir, '--limit', '1']).status).toBe(0);
+    const file = path.join(dir, 'sentences.jsonl');
+    const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
+    await writeFile(file, `${lines.slice(0, -1).join('\n')}\n`);
+    expectOneLine(runCli(['inspect', dir]), 1, /are stale \(made from a different sentences\.jsonl than the one now in .*\): run `fralign align --out /);
+  });
+
   it('inspect --html pointing at the run\'s data is refused and the data kept', async () => {
     const dir = await copyOf(good);
     const before = await files(dir);

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FralignError } from '../errors.ts';
+import { sha256OfFile } from '../output/manifest.ts';
 import { checkGroup, checkPair, checkSegment, isObject, parseJsonl, preview, readJsonlFile, type LineCheck } from '../output/read-jsonl.ts';
 import type { AlignmentPair, FactGroup, Segment } from '../types.ts';
 import type { RunOutputs } from './outputs.ts';
@@ -22,7 +23,7 @@ const RUN_FILES = {
 export async function loadRunOutputs(dir: string): Promise<RunOutputs> {
   const manifestText = await readOptional(join(dir, 'manifest.json'));
   const manifest = manifestText === undefined ? undefined : parseManifest(manifestText, join(dir, 'manifest.json'));
-  refuseStale(dir, manifest);
+  refuseStale(dir, manifest, await sentencesHash(dir, manifest));
   // One after the other, so the first error reported is always the same one.
   const sentences = await readRunFile<Segment>(dir, RUN_FILES.sentences, checkSegment);
   const alignments = await readRunFile<AlignmentPair>(dir, RUN_FILES.alignments, checkPair);
@@ -31,11 +32,31 @@ export async function loadRunOutputs(dir: string): Promise<RunOutputs> {
   return manifest === undefined ? outputs : { ...outputs, manifest };
 }
 
-/** Throws STALE_OUTPUT when the manifest says the alignments no longer match sentences.jsonl. */
-export function refuseStale(dir: string, manifest: Readonly<Record<string, unknown>> | undefined): void {
+/** The current sha256 of DIR/sentences.jsonl, when the manifest has one to compare it with. */
+async function sentencesHash(dir: string, manifest: Readonly<Record<string, unknown>> | undefined): Promise<string | undefined> {
+  const stages = manifest?.['stages'];
+  const align = isObject(stages) ? stages['align'] : undefined;
+  if (!isObject(align) || !isObject(align['inputs']) || typeof align['inputs']['sentences.jsonl'] !== 'string') return undefined;
+  return sha256OfFile(join(dir, 'sentences.jsonl')).catch(() => undefined);
+}
+
+/**
+ * Throws STALE_OUTPUT when the alignments no longer match sentences.jsonl: the manifest marks
+ * them stale, or sentences.jsonl is not the file align read (its sha256 differs from the one align
+ * recorded: edited by hand, or rewritten by a tool that did not mark the manifest).
+ */
+export function refuseStale(dir: string, manifest: Readonly<Record<string, unknown>> | undefined, currentSentences?: string): void {
   const stages = manifest?.['stages'];
   if (!isObject(stages)) return;
   const align = stages['align'];
+  const recorded = isObject(align) && isObject(align['inputs']) ? align['inputs']['sentences.jsonl'] : undefined;
+  if (typeof recorded === 'string' && currentSentences !== undefined && recorded !== currentSentences) {
+    throw new FralignError(
+      'STALE_OUTPUT',
+      `${join(dir, 'alignments.jsonl')} and groups.jsonl are stale (made from a different sentences.jsonl than the one now in ${dir}): ` +
+        `run \`fralign align --out ${dir}\` first`,
+    );
+  }
   if (isObject(align) && align['status'] === 'stale') {
     const note = typeof align['note'] === 'string' ? ` (${align['note']})` : '';
     throw new FralignError(

@@ -2,4 +2,4 @@ export { writeFileAtomic, writeJsonAtomic, writeJsonlAtomic, jsonLines, removeSt
 export { readJsonlFile, streamJsonlFile, parseJsonl, checkSegment, checkSegmentSpan, checkPair, checkGroup, type LineCheck } from './read-jsonl.ts';
 export { OUTPUT_FILES, outputPath, type OutputFile } from './files.ts';
 export { openRunFolder, checkOutArg, LOCK_FILE } from './run-folder.ts';
-export { readManifest, updateManifest, markOutputsStale, documentLengths, DEPENDENT_STAGES, type RunManifest, type StageRecord, type StageName, type ModelRecord } from './manifest.ts';
+export { readManifest, updateManifest, markOutputsStale, documentLengths, sha256OfFile, DEPENDENT_STAGES, type RunManifest, type StageRecord, type StageName, type ModelRecord } from './manifest.ts';

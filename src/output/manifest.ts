@@ -1,5 +1,7 @@
 // The run manifest: what went in, what came out, with which code and model, and how long it took.
 // Each stage merges its own section, so `fralign split` then `fralign align` build one manifest.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dependencyVersion, VERSION } from '../version.ts';
@@ -20,6 +22,8 @@ export interface StageRecord {
   readonly options?: Readonly<Record<string, unknown>>;
   /** Counts the stage produced. */
   readonly counts?: Readonly<Record<string, number | Readonly<Record<string, number>>>>;
+  /** sha256 of each run file the stage read (e.g. align: sentences.jsonl), so a reader can tell its outputs were made from the files now on disk. */
+  readonly inputs?: Readonly<Record<string, string>>;
 }
 
 export interface ModelRecord {
@@ -61,6 +65,13 @@ export async function readManifest(outDir: string): Promise<RunManifest | undefi
   } catch {
     return undefined;
   }
+}
+
+/** sha256 of a file, streamed (run files can be larger than one string). */
+export async function sha256OfFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 /** Document id → text length, from the manifest's split section (empty when unknown). */
