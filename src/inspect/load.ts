@@ -49,20 +49,20 @@ export function refuseStale(dir: string, manifest: Readonly<Record<string, unkno
   const stages = manifest?.['stages'];
   if (!isObject(stages)) return;
   const align = stages['align'];
-  const recorded = isObject(align) && isObject(align['inputs']) ? align['inputs']['sentences.jsonl'] : undefined;
-  if (typeof recorded === 'string' && currentSentences !== undefined && recorded !== currentSentences) {
-    throw new FralignError(
-      'STALE_OUTPUT',
-      `${join(dir, 'alignments.jsonl')} and groups.jsonl are stale (made from a different sentences.jsonl than the one now in ${dir}): ` +
-        `run \`fralign align --out ${dir}\` first`,
-    );
-  }
   if (isObject(align) && align['status'] === 'stale') {
     const note = typeof align['note'] === 'string' ? ` (${align['note']})` : '';
     throw new FralignError(
       'STALE_OUTPUT',
       `${join(dir, 'alignments.jsonl')} and groups.jsonl are stale${note}: they may pair sentences that are no longer in sentences.jsonl; ` +
         `run \`fralign align --out ${dir}\` (or \`fralign run <articles> --out ${dir}\`) first`,
+    );
+  }
+  const recorded = isObject(align) && isObject(align['inputs']) ? align['inputs']['sentences.jsonl'] : undefined;
+  if (typeof recorded === 'string' && currentSentences !== undefined && recorded !== currentSentences) {
+    throw new FralignError(
+      'STALE_OUTPUT',
+      `${join(dir, 'alignments.jsonl')} and groups.jsonl are stale (made from a different sentences.jsonl than the one now in ${dir}): ` +
+        `run \`fralign align --out ${dir}\` first`,
     );
   }
 }
