@@ -1,7 +1,7 @@
 // The only place that catches errors and prints them; everything below it throws FralignError.
 import { stripVTControlCharacters } from 'node:util';
 import { defineCommand, runCommand, showUsage, type CommandDef, type Resolvable } from 'citty';
-import { FralignError, isFralignError, type FralignErrorCode } from './errors.ts';
+import { FralignError, isFralignError, printable, type FralignErrorCode } from './errors.ts';
 import { VERSION } from './version.ts';
 
 const main = defineCommand({
@@ -44,21 +44,42 @@ async function cli(rawArgs: string[]): Promise<number> {
     return typeof result === 'number' ? result : 0;
   } catch (error) {
     if (isFralignError(error)) {
-      console.error(`fralign: ${error.message}`);
+      console.error(`fralign: ${printable(error.message)}`);
       return exitCodeOf(error.code);
     }
     if (error instanceof Error && error.name === 'CLIError') {
-      console.error(`fralign: ${stripVTControlCharacters(error.message)} (see fralign --help)`);
+      console.error(`fralign: ${printable(stripVTControlCharacters(error.message))} (see fralign --help)`);
       return 2;
     }
-    console.error(error);
-    return 1;
+    return unexpected(error);
   }
 }
 
-/** Exit codes a script can branch on: 2 = fix the command line or fetch the model, 130 = Ctrl-C (as shells report SIGINT). */
+/**
+ * An error no stage turned into a FralignError still gets one line, not a stack trace: a system
+ * error (disk full, permission) names its path and exits 2 like the other "fix the machine" cases;
+ * anything else is a bug, exit 1, with the stack behind FRALIGN_DEBUG=1.
+ */
+function unexpected(error: unknown): number {
+  if (process.env['FRALIGN_DEBUG']) console.error(error);
+  const errno = (error as NodeJS.ErrnoException | undefined)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (typeof errno === 'string' && /^E[A-Z]+$/.test(errno)) {
+    console.error(`fralign: ${printable(message)}; check the path, permissions and free space, then run the same command again`);
+    return 2;
+  }
+  console.error(`fralign: internal error: ${printable(message)} (set FRALIGN_DEBUG=1 for the stack trace, and please report it)`);
+  return 1;
+}
+
+
+/**
+ * Exit codes a script can branch on: 2 = fix the command line, fetch the model, free the disk or
+ * wait for the other run (nothing was lost, the same command works once fixed), 130 = Ctrl-C (as
+ * shells report SIGINT), 1 = some input or output data is bad (named in the message).
+ */
 function exitCodeOf(code: FralignErrorCode): number {
-  if (code === 'USAGE' || code === 'MODEL_MISSING') return 2;
+  if (code === 'USAGE' || code === 'MODEL_MISSING' || code === 'WRITE_FAILED' || code === 'LOCKED') return 2;
   if (code === 'INTERRUPTED') return 130;
   return 1;
 }

@@ -15,6 +15,12 @@ export type FralignErrorCode =
   | 'MISSING_STAGE_OUTPUT'
   /** An output file could not be written or parsed. */
   | 'OUTPUT'
+  /** The disk refused a write (full, read-only, I/O error); the previous file is untouched (exit 2). */
+  | 'WRITE_FAILED'
+  /** Another fralign process holds the output folder's lock (exit 2). */
+  | 'LOCKED'
+  /** An output was made from inputs that have since been rewritten; rerun the stage that makes it. */
+  | 'STALE_OUTPUT'
   /** The user interrupted a long stage (Ctrl-C); finished work is saved and a rerun resumes (exit 130). */
   | 'INTERRUPTED';
 
@@ -30,4 +36,15 @@ export class FralignError extends Error {
 
 export function isFralignError(error: unknown): error is FralignError {
   return error instanceof FralignError;
+}
+
+/**
+ * A message as one terminal line: line breaks folded, ESC/C0/C1 control characters shown as \xNN.
+ * Messages quote file names and article text, which must not drive the user's terminal.
+ */
+export function printable(message: string): string {
+  return message
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

@@ -1,7 +1,7 @@
 // The align stage as a library call: DIR/sentences.jsonl → DIR/alignments.jsonl + DIR/groups.jsonl
 // (+ the manifest's `align` section). I/O only; the alignment itself is alignSegments.
 import { FralignError } from '../errors.ts';
-import { outputPath, readJsonlFile, updateManifest, writeJsonlAtomic } from '../output/index.ts';
+import { checkSegmentSpan, documentLengths, markOutputsStale, sha256OfFile, outputPath, readJsonlFile, updateManifest, writeJsonlAtomic } from '../output/index.ts';
 import type { Segment } from '../types.ts';
 import { alignSegments, resolveAlignOptions, type AlignmentResult, type AlignOptions } from './index.ts';
 
@@ -14,9 +14,12 @@ export interface AlignStageResult extends AlignmentResult {
 export async function runAlignStage(outDir: string, options: AlignOptions = {}): Promise<AlignStageResult> {
   const started = performance.now();
   const file = outputPath(outDir, 'sentences');
-  const records = await readJsonlFile<unknown>(file, `run \`fralign split <articles> --out ${outDir}\` first`);
+  const lengths = await documentLengths(outDir);
+  const records = await readJsonlFile<unknown>(file, `run \`fralign split <articles> --out ${outDir}\` first`, (line) => checkSegmentSpan(line, lengths));
   const segments = records.map((record, n) => checkSegment(record, `${file}:${n + 1}`));
   const result = alignSegments(segments, options);
+  const inputs = { 'sentences.jsonl': await sha256OfFile(file) };
+  await markOutputsStale(outDir, 'align');
   await writeJsonlAtomic(outputPath(outDir, 'alignments'), result.pairs);
   await writeJsonlAtomic(outputPath(outDir, 'groups'), result.groups);
   const documents = new Set(segments.map((s) => s.doc)).size;
@@ -28,6 +31,7 @@ export async function runAlignStage(outDir: string, options: AlignOptions = {}):
         status: 'done',
         ms,
         options: { ...resolved, weights: { ...resolved.weights } },
+        inputs,
         counts: {
           pairs: result.pairs.length,
           grade2: result.pairs.filter((p) => p.grade === 2).length,

@@ -2,7 +2,7 @@ import { defineCommand } from 'citty';
 import { FralignError } from '../errors.ts';
 import { DEFAULT_ALIGN_OPTIONS, type AlignOptions } from '../align/index.ts';
 import { runAlignStage } from '../align/stage.ts';
-import { outputPath } from '../output/index.ts';
+import { openRunFolder, outputPath } from '../output/index.ts';
 
 const d = DEFAULT_ALIGN_OPTIONS;
 
@@ -48,6 +48,7 @@ export default defineCommand({
       groupLinkage: numberArg(args['group-linkage'], '--group-linkage', 0, 1),
       ...(args.english === false ? { english: false as const } : {}),
     };
+    await openRunFolder(args.out, { create: false });
     const result = await runAlignStage(args.out, options);
     if (!args.quiet) {
       const multi = result.groups.filter((g) => g.docs.length > 1).length;

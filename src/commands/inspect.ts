@@ -1,11 +1,13 @@
 // `fralign inspect DIR`: aligned sentences side by side in the terminal, or `--html FILE` for a report page.
+import { realpath } from 'node:fs/promises';
+import path from 'node:path';
 import { defineCommand } from 'citty';
 import { FralignError } from '../errors.ts';
 import { renderHtml } from '../inspect/html.ts';
-import { writeFileAtomic } from '../output/index.ts';
-import { loadRunOutputs } from '../inspect/load.ts';
+import { checkOutArg, LOCK_FILE, writeFileAtomic } from '../output/index.ts';
+import { buildReport, loadRunOutputs } from '../inspect/load.ts';
 import { selectDocs, selectGroups, selectPairs } from '../inspect/outputs.ts';
-import { renderTerminal, shouldUseColor } from '../inspect/terminal.ts';
+import { renderTerminalChunks, shouldUseColor } from '../inspect/terminal.ts';
 
 export default defineCommand({
   meta: {
@@ -25,6 +27,7 @@ export default defineCommand({
       description: 'Only pairs scoring at least X (with --facts: groups; with --html: heat-map cells) (default: no minimum)',
     },
     limit: { type: 'string', valueHint: 'N', description: 'Show at most N pairs or facts in the terminal (default: all)' },
+    offset: { type: 'string', valueHint: 'N', description: 'Skip the first N matching pairs or facts: with --limit, one page of a large run (default: 0)' },
     facts: { type: 'boolean', description: 'Terminal: one block per fact group instead of per pair (default: false)' },
     width: { type: 'string', valueHint: 'COLUMNS', description: 'Terminal width in columns (default: the terminal, else 100)' },
     html: { type: 'string', valueHint: 'FILE', description: 'Write the HTML report to FILE instead of printing' },
@@ -34,10 +37,13 @@ export default defineCommand({
     const minScore = args['min-score'] === undefined ? undefined : parseNumber(args['min-score'], '--min-score');
     const limit = args.limit === undefined ? undefined : parseCount(args.limit, '--limit');
     const width = args.width === undefined ? undefined : parseCount(args.width, '--width');
+    const offset = args.offset === undefined ? undefined : parseCount(args.offset, '--offset', 0);
+    checkOutArg(args.dir, 'DIR');
+    if (args.html !== undefined) await checkHtmlTarget(args.html, args.dir);
     const outputs = await loadRunOutputs(args.dir);
 
     if (args.html !== undefined) {
-      const page = renderHtml(outputs, { docs, minScore });
+      const page = buildReport(() => renderHtml(outputs, { docs, minScore }), outputs);
       await writeFileAtomic(args.html, page);
       const shownDocs = selectDocs(outputs, docs);
       console.log(
@@ -48,11 +54,12 @@ export default defineCommand({
     }
 
     const color = shouldUseColor(process.stdout.isTTY, process.env);
-    process.stdout.write(
-      renderTerminal(outputs, {
+    await writeChunks(
+      renderTerminalChunks(outputs, {
         docs,
         minScore,
         limit,
+        offset,
         color,
         width: width ?? process.stdout.columns ?? 100,
         view: args.facts ? 'facts' : 'pairs',
@@ -76,9 +83,47 @@ function parseNumber(value: string, flag: string): number {
   return number;
 }
 
-function parseCount(value: string, flag: string): number {
-  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) {
-    throw new FralignError('USAGE', `${flag}: expected a positive whole number, got "${value}"`);
+function parseCount(value: string, flag: string, min = 1): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < min) {
+    throw new FralignError('USAGE', `${flag}: expected a ${min === 0 ? 'non-negative' : 'positive'} whole number, got "${value}"`);
   }
   return Number(value);
+}
+
+/** The run's own data files, which --html must never overwrite. */
+const RUN_DATA_FILES = ['sentences.jsonl', 'alignments.jsonl', 'groups.jsonl', 'stories.jsonl', 'manifest.json', LOCK_FILE];
+
+/** --html names the page to write: refuse '' (the current folder), anything not .html, and the run's data files. */
+async function checkHtmlTarget(target: string, dir: string): Promise<void> {
+  if (target.trim() === '') throw new FralignError('USAGE', "--html '': expected a file name such as report.html");
+  if (!/\.html?$/i.test(target)) {
+    throw new FralignError('USAGE', `--html ${target}: expected a file name ending in .html (refusing to overwrite what may be data)`);
+  }
+  const resolved = await realOrResolved(target);
+  for (const name of RUN_DATA_FILES) {
+    if (resolved === (await realOrResolved(path.join(dir, name)))) {
+      throw new FralignError('USAGE', `--html ${target}: that is the run's ${name}; write the report to another file such as ${path.join(dir, 'report.html')}`);
+    }
+  }
+}
+
+async function realOrResolved(file: string): Promise<string> {
+  return realpath(file).catch(() => path.resolve(file));
+}
+
+/** Writes chunks to stdout as they are made, waiting when the pipe is full (bounded memory); stops quietly when the reader goes away (| head). */
+async function writeChunks(chunks: Iterable<string>): Promise<void> {
+  let closed = false;
+  const onError = (error: NodeJS.ErrnoException): void => {
+    if (error.code === 'EPIPE') closed = true;
+  };
+  process.stdout.on('error', onError);
+  try {
+    for (const chunk of chunks) {
+      if (closed) return;
+      if (!process.stdout.write(chunk)) await new Promise<void>((resolve) => process.stdout.once('drain', resolve).once('close', resolve));
+    }
+  } finally {
+    process.stdout.off('error', onError);
+  }
 }

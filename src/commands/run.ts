@@ -2,7 +2,7 @@
 import { defineCommand } from 'citty';
 import { isFralignError } from '../errors.ts';
 import { runAlignStage } from '../align/stage.ts';
-import { updateManifest } from '../output/index.ts';
+import { openRunFolder, updateManifest } from '../output/index.ts';
 import { runReportStage } from '../pipeline/report.ts';
 import { runSplitStage } from '../pipeline/split.ts';
 import { runTranslateStage } from '../translate/run-stage.ts';
@@ -26,9 +26,10 @@ export default defineCommand({
     const say = (line: string): void => {
       if (!quiet) console.log(line);
     };
-    const out = args.out;
+    const inputs = inputArgs(args._);
+    const out = await openRunFolder(args.out, { create: true });
 
-    const split = await runSplitStage(inputArgs(args._), out);
+    const split = await runSplitStage(inputs, out);
     printFailures(split.failures);
     say(`split: ${summariseSplit(split.counts, split.failures.length)}`);
 

@@ -1,5 +1,6 @@
 // Bits every command shares: positional inputs, failure lines, summary wording.
-import { FralignError } from '../errors.ts';
+import os from 'node:os';
+import { FralignError, printable } from '../errors.ts';
 import type { SplitCounts } from '../pipeline/split.ts';
 import type { DocumentFailure } from '../types.ts';
 
@@ -13,11 +14,57 @@ export function inputArgs(positionals: readonly unknown[]): string[] {
 
 /** One line per failed input on stderr; the manifest keeps the same list. */
 export function printFailures(failures: readonly DocumentFailure[]): void {
-  for (const failure of failures) console.error(`fralign: ${failure.message}`);
+  for (const failure of failures) console.error(`fralign: ${printable(failure.message)}`);
 }
 
 export function summariseSplit(counts: SplitCounts, failed: number): string {
   const { body, title, boilerplate } = counts.kinds;
   const failedPart = failed > 0 ? `, ${failed} failed` : '';
   return `${counts.documents} documents${failedPart}, ${counts.segments} segments (${body} body, ${title} title, ${boilerplate} boilerplate)`;
+}
+
+/** What the caps below are computed from (the machine's, unless a test says otherwise). */
+export interface MachineResources {
+  readonly cores: number;
+  readonly memoryBytes: number;
+}
+
+export function machineResources(): MachineResources {
+  return { cores: os.availableParallelism(), memoryBytes: os.totalmem() };
+}
+
+/**
+ * Memory one more decode worker needs: its own decoder session. Measured with the default
+ * opus-mt-fr-en model: 2 workers peak at 1.85 GB, 1 worker at 1.3 GB (bench/RESULTS-translate.md).
+ */
+export const WORKER_MEMORY_BYTES = 0.6 * 2 ** 30;
+
+const gib = (bytes: number): string => (bytes / 2 ** 30).toFixed(1);
+
+/**
+ * --concurrency: at most one decode worker per core, and no more workers than memory holds
+ * (each one past the first costs WORKER_MEMORY_BYTES). More would only thrash: 1000 workers grew
+ * to 7.2 GB in 70 s with the tiny test model.
+ */
+export function capConcurrency(value: number | undefined, machine: MachineResources = machineResources()): number | undefined {
+  if (value === undefined) return undefined;
+  const byMemory = Math.max(1, Math.floor(machine.memoryBytes / WORKER_MEMORY_BYTES) - 1);
+  const max = Math.max(1, Math.min(machine.cores, byMemory));
+  if (value > max) {
+    throw new FralignError(
+      'USAGE',
+      `--concurrency ${value}: at most ${max} on this machine (${machine.cores} cores, ${gib(machine.memoryBytes)} GiB memory; ` +
+        `each decode worker uses a core and holds its own decoder, ~${gib(WORKER_MEMORY_BYTES)} GiB with the default model)`,
+    );
+  }
+  return value;
+}
+
+/** --threads: onnxruntime threads per session; more than the cores only adds contention. */
+export function capThreads(value: number | undefined, machine: MachineResources = machineResources()): number | undefined {
+  if (value === undefined) return undefined;
+  if (value > machine.cores) {
+    throw new FralignError('USAGE', `--threads ${value}: at most ${machine.cores} on this machine (its number of cores)`);
+  }
+  return value;
 }

@@ -1,5 +1,5 @@
 import { defineCommand } from 'citty';
-import { outputPath } from '../output/index.ts';
+import { openRunFolder, outputPath } from '../output/index.ts';
 import { runSplitStage } from '../pipeline/split.ts';
 import { inputArgs, printFailures, summariseSplit } from './shared.ts';
 
@@ -15,6 +15,7 @@ export default defineCommand({
   },
   async run({ args }) {
     const inputs = inputArgs(args._);
+    await openRunFolder(args.out, { create: true });
     const result = await runSplitStage(inputs, args.out);
     printFailures(result.failures);
     if (!args.quiet) console.log(`${summariseSplit(result.counts, result.failures.length)} → ${outputPath(args.out, 'sentences')}`);

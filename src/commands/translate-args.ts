@@ -1,5 +1,6 @@
 // The translation flags shared by `fralign translate` and `fralign run`, and their parsing.
 import { FralignError } from '../errors.ts';
+import { capConcurrency, capThreads } from './shared.ts';
 import { MODEL_DTYPES, type ModelDtype } from '../translate/model.ts';
 import { DEFAULT_ORT_CONCURRENCY, DEFAULT_ORT_THREADS } from '../translate/ort-engine.ts';
 import { DEFAULT_BATCH_SIZE } from '../translate/stage.ts';
@@ -50,8 +51,8 @@ export function translateOptionsFromArgs(args: TranslateFlagValues): TranslateSt
     offline: Boolean(args.offline),
     dtype: parseDtype(args.dtype),
     batchSize: parseOptionalInt(args['batch-size'], '--batch-size'),
-    concurrency: parseOptionalInt(args.concurrency, '--concurrency'),
-    threads: parseOptionalInt(args.threads, '--threads'),
+    concurrency: capConcurrency(parseOptionalInt(args.concurrency, '--concurrency')),
+    threads: capThreads(parseOptionalInt(args.threads, '--threads')),
     includeBoilerplate: Boolean(args['include-boilerplate']),
   };
 }

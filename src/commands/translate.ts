@@ -2,6 +2,7 @@
 // Resumable: finished batches are in DIR/.cache/translations, so a rerun after Ctrl-C or kill -9
 // only translates what is left and writes the same bytes as an uninterrupted run.
 import { defineCommand } from 'citty';
+import { openRunFolder } from '../output/index.ts';
 import { runTranslateStage } from '../translate/run-stage.ts';
 import { downloadReporter, progressReporter } from './progress.ts';
 import { summariseTranslation, translateArgs, translateOptionsFromArgs } from './translate-args.ts';
@@ -17,6 +18,7 @@ export default defineCommand({
   },
   async run({ args }) {
     const quiet = Boolean(args.quiet);
+    await openRunFolder(args.out, { create: false });
     const progress = progressReporter(quiet);
     const controller = new AbortController();
     // First Ctrl-C: finish the batches in flight (they land in the cache), then stop. A second one

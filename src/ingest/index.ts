@@ -1,12 +1,13 @@
 // Ingest: turn command-line inputs (files, folders, JSONL corpora) into documents.
 // I/O lives here; parsing of one file or line is in the pure helpers beside it.
 import { createHash } from 'node:crypto';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, realpath, stat } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
 import path from 'node:path';
 import { FralignError, isFralignError } from '../errors.ts';
 import type { Document, DocumentFailure } from '../types.ts';
 import { parseDateMarker } from './date-marker.ts';
-import { decodeUtf8Text } from './read-text.ts';
+import { decodeUtf8Text, firstInvalidUtf8 } from './read-text.ts';
 import { parseJsonlDocument } from './jsonl-documents.ts';
 
 export { parseDateMarker, type DateMarker } from './date-marker.ts';
@@ -64,7 +65,7 @@ export async function ingest(inputs: readonly string[]): Promise<IngestResult> {
   for (const input of inputs) {
     let paths: string[];
     try {
-      paths = await expandInput(input);
+      paths = await expandInput(input, failures);
     } catch (error) {
       failures.push(failure(input, error));
       continue;
@@ -94,36 +95,147 @@ function readText(bytes: Uint8Array, file: string): Document {
   };
 }
 
+/**
+ * One document per line. Lines are split and decoded one by one, so a bad byte, a NUL or broken
+ * JSON on one line fails that line (named file:line) and every other line is still read.
+ */
 function readJsonl(bytes: Uint8Array, file: string, failures: DocumentFailure[]): Document[] {
-  const text = decodeUtf8Text(bytes, file);
+  if (bytes.length === 0) throw new FralignError('INPUT', `${file}: empty file; expected one {"id": "...", "text": "..."} object per line`);
   const docs: Document[] = [];
-  text.split('\n').forEach((line, i) => {
-    if (line.trim() === '') return;
-    const result = parseJsonlDocument(line, file, i + 1);
+  let start = 0;
+  for (let lineNumber = 1; start <= bytes.length; lineNumber++) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end === -1) end = bytes.length;
+    const lineBytes = bytes.subarray(start, end);
+    start = end + 1;
+    const where = `${file}:${lineNumber}`;
+    let line: string;
+    try {
+      line = decodeJsonlLine(lineBytes, where, lineNumber === 1);
+    } catch (error) {
+      failures.push(failure(where, error));
+      continue;
+    }
+    if (line.trim() === '') continue;
+    const result = parseJsonlDocument(line, file, lineNumber);
     if (result.ok) docs.push(result.doc);
-    else failures.push(failure(`${file}:${i + 1}`, result.error));
-  });
+    else failures.push(failure(where, result.error));
+  }
+  if (docs.length === 0 && !failures.some((f) => f.source.startsWith(`${file}:`))) {
+    throw new FralignError('INPUT', `${file}: only blank lines; expected one {"id": "...", "text": "..."} object per line`);
+  }
   return docs;
 }
 
-/** A file stays a file; a folder becomes its *.txt files, recursively, in sorted order. */
-async function expandInput(input: string): Promise<string[]> {
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** One line's bytes as text; a BOM before the first line is dropped (it is not part of any JSON value). */
+function decodeJsonlLine(bytes: Uint8Array, where: string, first: boolean): string {
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    throw new FralignError('INPUT', `${where}: NUL byte at column ${nul + 1}; this line was skipped, the other lines were read; remove the byte from this line`);
+  }
+  let line: string;
+  try {
+    line = strictUtf8.decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    throw new FralignError(
+      'INPUT',
+      `${where}: not valid UTF-8 (byte 0x${bytes[bad?.offset ?? 0]!.toString(16)} at column ${(bad?.offset ?? 0) + 1}); ` +
+        'this line was skipped, the other lines were read; fix that byte in this line only (re-encoding the whole file would garble the valid lines)',
+    );
+  }
+  return first && line.startsWith('\uFEFF') ? line.slice(1) : line;
+}
+
+/** A file stays a file; a folder becomes its *.txt files, recursively, in sorted order. Problems inside a folder become failures. */
+async function expandInput(input: string, failures: DocumentFailure[]): Promise<string[]> {
   let info;
   try {
     info = await stat(input);
-  } catch {
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') throw new FralignError('INPUT', `${input}: symlink loop; point it at a real file or folder`);
     throw new FralignError('INPUT', `${input}: no such file or folder; check the path`);
   }
   if (!info.isDirectory()) return [input];
-  const entries = await readdir(input, { recursive: true, withFileTypes: true });
-  const found = entries
-    .filter((entry) => entry.isFile() && TEXT_EXTENSIONS.has(path.extname(entry.name).toLowerCase()))
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .sort();
-  if (found.length === 0) {
+  const found = await walkFolder(input, failures);
+  if (found.length === 0 && !failures.some((f) => f.source.startsWith(input))) {
     throw new FralignError('INPUT', `${input}: folder has no *.txt articles; pass .txt files, a folder of them, or .jsonl files`);
   }
   return found;
+}
+
+/**
+ * The *.txt files under `root`, sorted. Symlinks are followed, to files and to folders; a folder
+ * reached twice (a link loop, or two links to one folder) is read once and the other way to it is
+ * reported. An unreadable folder or a broken link is reported; the rest is still read.
+ */
+async function walkFolder(root: string, failures: DocumentFailure[]): Promise<string[]> {
+  const found: string[] = [];
+  const seen = new Map<string, string>();
+  const visit = async (dir: string): Promise<void> => {
+    let real: string;
+    try {
+      real = await realpath(dir);
+    } catch (error) {
+      failures.push(failure(dir, new FralignError('INPUT', `${dir}: cannot resolve folder (${errorText(error)}); its articles were skipped`)));
+      return;
+    }
+    const earlier = seen.get(real);
+    if (earlier !== undefined) {
+      failures.push(failure(dir, new FralignError('INPUT', `${dir}: links to ${earlier}, already read (symlink loop or second link); read once`)));
+      return;
+    }
+    seen.set(real, dir);
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      failures.push(failure(dir, new FralignError('INPUT', `${dir}: cannot read folder (${errorText(error)}); its articles were skipped, the others were read; fix its permissions and run again`)));
+      return;
+    }
+    for (const entry of entries.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))) {
+      const full = path.join(dir, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const target = await stat(full);
+          isDir = target.isDirectory();
+          isFile = target.isFile();
+        } catch (error) {
+          if (TEXT_EXTENSIONS.has(path.extname(entry.name).toLowerCase()) || (error as NodeJS.ErrnoException).code === 'ELOOP') {
+            failures.push(failure(full, new FralignError('INPUT', `${full}: broken symlink (${errorText(error)}); fix or remove the link`)));
+          }
+          continue;
+        }
+      }
+      if (isDir) await visit(full);
+      else if (isFile && TEXT_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) found.push(full);
+    }
+  };
+  await visit(root);
+  return found.sort();
+}
+
+function errorText(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code ?? (error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * Refuses a run in which no input became a document (a mistyped path, a folder of bad files): it
+ * would replace a good run folder's outputs with empty ones. Names the first failures.
+ */
+export function noDocumentsError(failures: readonly DocumentFailure[], outDir: string): FralignError {
+  const shown = failures.slice(0, 3).map((f) => f.message).join('; ');
+  const more = failures.length > 3 ? ` (+${failures.length - 3} more)` : '';
+  return new FralignError(
+    'INPUT',
+    `no readable input${shown ? ` (${shown}${more})` : ''}; nothing was written to ${outDir}; check the paths and run again`,
+  );
 }
 
 function failure(source: string, error: unknown): DocumentFailure {

@@ -20,12 +20,16 @@ export function parseJsonlDocument(line: string, file: string, lineNumber: numbe
     return fail(where, `invalid JSON (${detail}); expected {"id": "...", "text": "..."} on each line`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return fail(where, `expected a JSON object {"id": "...", "text": "..."}, got ${Array.isArray(value) ? 'an array' : typeof value}`);
+    const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+    return fail(where, `expected a JSON object {"id": "...", "text": "..."}, got ${got}`);
   }
   const record = value as Record<string, unknown>;
   const { id, text, ...rest } = record;
   if (typeof id !== 'string' && typeof id !== 'number') {
     return fail(where, `missing "id" (string); got ${id === undefined ? 'no id' : JSON.stringify(id)}`);
+  }
+  if (String(id).trim() === '') {
+    return fail(where, `empty "id" ${JSON.stringify(id)}; give every line a non-empty unique id (ids name documents in every output)`);
   }
   if (typeof text !== 'string' || text.trim() === '') {
     return fail(where, `missing or empty "text" (string) for id ${JSON.stringify(String(id))}`);

@@ -2,7 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FralignError } from '../errors.ts';
-import { checkGroup, checkPair, checkSegment, isObject, parseJsonl, preview } from '../output/read-jsonl.ts';
+import { sha256OfFile } from '../output/manifest.ts';
+import { checkGroup, checkPair, checkSegment, isObject, parseJsonl, preview, readJsonlFile, type LineCheck } from '../output/read-jsonl.ts';
 import type { AlignmentPair, FactGroup, Segment } from '../types.ts';
 import type { RunOutputs } from './outputs.ts';
 
@@ -13,34 +14,72 @@ const RUN_FILES = {
   groups: { name: 'groups.jsonl', madeBy: 'fralign align --out DIR' },
 } as const;
 
-/** Loads DIR/sentences.jsonl, DIR/alignments.jsonl, DIR/groups.jsonl and, when present, DIR/manifest.json. */
+/**
+ * Loads DIR/sentences.jsonl, DIR/alignments.jsonl, DIR/groups.jsonl and, when present, DIR/manifest.json.
+ * The JSONL files are streamed line by line (no file is held as one string, so outputs past V8's
+ * string limit load). Refuses alignments the manifest marks stale (made from sentences that have
+ * since been rewritten), naming the command that refreshes them.
+ */
 export async function loadRunOutputs(dir: string): Promise<RunOutputs> {
-  const [sentences, alignments, groups, manifest] = await Promise.all([
-    readRunFile(dir, RUN_FILES.sentences),
-    readRunFile(dir, RUN_FILES.alignments),
-    readRunFile(dir, RUN_FILES.groups),
-    readOptional(join(dir, 'manifest.json')),
-  ]);
-  const outputs: RunOutputs = {
-    dir,
-    sentences: parseSentences(sentences.text, sentences.path),
-    alignments: parseAlignments(alignments.text, alignments.path),
-    groups: parseGroups(groups.text, groups.path),
-  };
-  return manifest === undefined ? outputs : { ...outputs, manifest: parseManifest(manifest, join(dir, 'manifest.json')) };
+  const manifestText = await readOptional(join(dir, 'manifest.json'));
+  const manifest = manifestText === undefined ? undefined : parseManifest(manifestText, join(dir, 'manifest.json'));
+  refuseStale(dir, manifest, await sentencesHash(dir, manifest));
+  // One after the other, so the first error reported is always the same one.
+  const sentences = await readRunFile<Segment>(dir, RUN_FILES.sentences, checkSegment);
+  const alignments = await readRunFile<AlignmentPair>(dir, RUN_FILES.alignments, checkPair);
+  const groups = await readRunFile<FactGroup>(dir, RUN_FILES.groups, checkGroup);
+  const outputs: RunOutputs = { dir, sentences, alignments, groups };
+  return manifest === undefined ? outputs : { ...outputs, manifest };
 }
 
-async function readRunFile(dir: string, file: { name: string; madeBy: string }): Promise<{ path: string; text: string }> {
-  const path = join(dir, file.name);
-  const text = await readOptional(path);
-  if (text === undefined) {
+/** The current sha256 of DIR/sentences.jsonl, when the manifest has one to compare it with. */
+async function sentencesHash(dir: string, manifest: Readonly<Record<string, unknown>> | undefined): Promise<string | undefined> {
+  const stages = manifest?.['stages'];
+  const align = isObject(stages) ? stages['align'] : undefined;
+  if (!isObject(align) || !isObject(align['inputs']) || typeof align['inputs']['sentences.jsonl'] !== 'string') return undefined;
+  return sha256OfFile(join(dir, 'sentences.jsonl')).catch(() => undefined);
+}
+
+/**
+ * Throws STALE_OUTPUT when the alignments no longer match sentences.jsonl: the manifest marks
+ * them stale, or sentences.jsonl is not the file align read (its sha256 differs from the one align
+ * recorded: edited by hand, or rewritten by a tool that did not mark the manifest).
+ */
+export function refuseStale(dir: string, manifest: Readonly<Record<string, unknown>> | undefined, currentSentences?: string): void {
+  const stages = manifest?.['stages'];
+  if (!isObject(stages)) return;
+  const align = stages['align'];
+  if (isObject(align) && align['status'] === 'stale') {
+    const note = typeof align['note'] === 'string' ? ` (${align['note']})` : '';
     throw new FralignError(
-      'MISSING_STAGE_OUTPUT',
-      `${path} not found: inspect reads a run folder; make it with \`${file.madeBy.replaceAll('DIR', dir)}\`` +
-        ` (or \`fralign run <articles> --out ${dir}\`)`,
+      'STALE_OUTPUT',
+      `${join(dir, 'alignments.jsonl')} and groups.jsonl are stale${note}: they may pair sentences that are no longer in sentences.jsonl; ` +
+        `run \`fralign align --out ${dir}\` (or \`fralign run <articles> --out ${dir}\`) first`,
     );
   }
-  return { path, text };
+  const recorded = isObject(align) && isObject(align['inputs']) ? align['inputs']['sentences.jsonl'] : undefined;
+  if (typeof recorded === 'string' && currentSentences !== undefined && recorded !== currentSentences) {
+    throw new FralignError(
+      'STALE_OUTPUT',
+      `${join(dir, 'alignments.jsonl')} and groups.jsonl are stale (made from a different sentences.jsonl than the one now in ${dir}): ` +
+        `run \`fralign align --out ${dir}\` first`,
+    );
+  }
+}
+
+async function readRunFile<T>(dir: string, file: { name: string; madeBy: string }, check: LineCheck): Promise<T[]> {
+  const path = join(dir, file.name);
+  const hint =
+    `inspect reads a run folder; make it with \`${file.madeBy.replaceAll('DIR', dir)}\`` + ` (or \`fralign run <articles> --out ${dir}\`)`;
+  try {
+    return await readJsonlFile<T>(path, hint, check);
+  } catch (error) {
+    // The historical wording: "<file> not found: inspect reads a run folder; ..."
+    if (error instanceof FralignError && error.code === 'MISSING_STAGE_OUTPUT') {
+      throw new FralignError('MISSING_STAGE_OUTPUT', `${path} not found: ${hint}`);
+    }
+    throw error;
+  }
 }
 
 async function readOptional(path: string): Promise<string | undefined> {
@@ -75,4 +114,23 @@ export function parseAlignments(text: string, file: string): AlignmentPair[] {
 
 export function parseGroups(text: string, file: string): FactGroup[] {
   return parseJsonl<FactGroup>(text, file, checkGroup);
+}
+
+/**
+ * Runs a report renderer; a page past V8's longest string (~512 MB: hundreds of thousands of
+ * pairs) becomes a clear error naming the way out instead of "Invalid string length".
+ */
+export function buildReport(render: () => string, outputs: RunOutputs): string {
+  try {
+    return render();
+  } catch (error) {
+    if (error instanceof RangeError) {
+      throw new FralignError(
+        'OUTPUT',
+        `the HTML report of ${outputs.dir} (${outputs.alignments.length} aligned pairs) is too large to build (${error.message}); ` +
+          'narrow it with `fralign inspect DIR --html FILE --docs A,B` or --min-score, or page through the terminal view with --limit/--offset',
+      );
+    }
+    throw error;
+  }
 }

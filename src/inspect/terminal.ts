@@ -2,7 +2,7 @@
 import picocolors from 'picocolors';
 import type { AlignmentPair, FactGroup, Segment } from '../types.ts';
 import { selectDocs, selectGroups, selectPairs, type RunOutputs, type SelectionOptions } from './outputs.ts';
-import { padEnd, wrapText } from './wrap.ts';
+import { displayWidth, padEnd, wrapText } from './wrap.ts';
 
 type Colors = ReturnType<typeof picocolors.createColors>;
 
@@ -13,6 +13,8 @@ export interface TerminalOptions extends SelectionOptions {
   readonly color?: boolean;
   /** Show at most this many pairs (or facts). Default: all. */
   readonly limit?: number;
+  /** Skip this many matching pairs (or facts) first: with `limit`, one page of a large run. Default 0. */
+  readonly offset?: number;
   /** 'pairs': one block per alignment pair, doc A | doc B. 'facts': one block per fact group. Default 'pairs'. */
   readonly view?: 'pairs' | 'facts';
 }
@@ -31,12 +33,50 @@ export function shouldUseColor(isTTY: boolean | undefined, env: Readonly<Record<
 
 /** Renders the run as plain text (with ANSI colours when `color`), ending with a newline. */
 export function renderTerminal(outputs: RunOutputs, options: TerminalOptions = {}): string {
+  return [...renderTerminalChunks(outputs, options)].join('');
+}
+
+/**
+ * The same text in pieces (one per block, each ending with a newline), for writing to stdout as it
+ * is made: a run with hundreds of thousands of pairs never becomes one string.
+ */
+export function* renderTerminalChunks(outputs: RunOutputs, options: TerminalOptions = {}): Generator<string> {
   const width = Math.max(MIN_WIDTH, Math.floor(options.width ?? DEFAULT_WIDTH));
   const c = picocolors.createColors(options.color ?? false);
   const flags = translationFlags(outputs.sentences);
-  const lines =
+  const blocks =
     options.view === 'facts' ? renderFacts(outputs, options, width, flags, c) : renderPairs(outputs, options, width, flags, c);
-  return `${lines.join('\n')}\n`;
+  for (const lines of blocks) yield `${lines.join('\n')}\n`;
+}
+
+/**
+ * Article text made inert for a terminal: ESC (and with it every CSI/OSC sequence: title changes,
+ * screen clears, OSC 52 clipboard writes), the other C0 controls, DEL, C1 controls and bidi
+ * overrides are shown as visible `\xNN` / `\uNNNN` escapes, so nothing is hidden and nothing runs.
+ * Tabs become a space (they would break the column layout); line breaks are kept for wrapping.
+ */
+export function terminalSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\r\n/g, '\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (ch) => {
+    if (ch === '\t') return ' ';
+    const code = ch.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** wrapText over terminal-safe text. */
+function wrapSafe(text: string, width: number): string[] {
+  return wrapText(terminalSafe(text), width);
+}
+
+function page<T>(items: readonly T[], options: TerminalOptions): T[] {
+  const from = options.offset ?? 0;
+  return options.limit === undefined ? items.slice(from) : items.slice(from, from + options.limit);
+}
+
+function shownLabel(shown: number, options: TerminalOptions): string {
+  const from = options.offset ?? 0;
+  return from === 0 || shown === 0 ? `${shown}` : `${from + 1}–${from + shown}`;
 }
 
 /** Segment id → " [length-cap]"-style suffix for translations a user should double-check. */
@@ -50,16 +90,15 @@ function translationFlags(sentences: readonly Segment[]): FlagNotes {
   return notes;
 }
 
-function renderPairs(outputs: RunOutputs, options: TerminalOptions, width: number, flags: FlagNotes, c: Colors): string[] {
+function* renderPairs(outputs: RunOutputs, options: TerminalOptions, width: number, flags: FlagNotes, c: Colors): Generator<string[]> {
   const matching = selectPairs(outputs, options);
-  const shown = options.limit === undefined ? matching : matching.slice(0, options.limit);
-  const lines = [header(outputs, `${shown.length} of ${countLabel(matching.length, outputs.alignments.length, 'pair')}`, options, width, c)];
-  if (shown.length === 0) lines.push('', c.yellow('No alignment pair matches these filters.'));
-  shown.forEach((pair, i) => lines.push('', ...pairBlock(pair, i + 1, width, flags, c)));
-  if (shown.length < matching.length) {
-    lines.push('', c.dim(`… ${matching.length - shown.length} more pairs (raise --limit to see them)`));
-  }
-  return lines;
+  const shown = page(matching, options);
+  const from = options.offset ?? 0;
+  yield [header(outputs, `${shownLabel(shown.length, options)} of ${countLabel(matching.length, outputs.alignments.length, 'pair')}`, options, width, c)];
+  if (shown.length === 0) yield ['', c.yellow('No alignment pair matches these filters.')];
+  for (let i = 0; i < shown.length; i++) yield ['', ...pairBlock(shown[i]!, from + i + 1, width, flags, c)];
+  const after = matching.length - from - shown.length;
+  if (after > 0) yield ['', c.dim(`… ${after} more pairs (raise --limit to see them)${options.limit !== undefined ? ` · next page: --offset ${from + shown.length}` : ''}`)];
 }
 
 function pairBlock(pair: AlignmentPair, n: number, width: number, flags: FlagNotes, c: Colors): string[] {
@@ -89,9 +128,9 @@ interface StyledLine {
 }
 
 function sideLines(id: string, fr: string, en: string | undefined, column: number): StyledLine[] {
-  const lines: StyledLine[] = wrapText(id, column).map((text) => ({ text, style: 'id' }));
-  lines.push(...wrapText(fr, column).map((text) => ({ text, style: 'fr' as const })));
-  if (en !== undefined) lines.push(...wrapText(`en: ${en}`, column).map((text) => ({ text, style: 'en' as const })));
+  const lines: StyledLine[] = wrapSafe(id, column).map((text) => ({ text, style: 'id' }));
+  lines.push(...wrapSafe(fr, column).map((text) => ({ text, style: 'fr' as const })));
+  if (en !== undefined) lines.push(...wrapSafe(`en: ${en}`, column).map((text) => ({ text, style: 'en' as const })));
   return lines;
 }
 
@@ -104,39 +143,41 @@ function style(text: string, kind: StyledLine['style'], c: Colors): string {
   return kind === 'id' ? c.cyan(text) : kind === 'en' ? c.dim(text) : text;
 }
 
-function renderFacts(outputs: RunOutputs, options: TerminalOptions, width: number, flags: FlagNotes, c: Colors): string[] {
+function* renderFacts(outputs: RunOutputs, options: TerminalOptions, width: number, flags: FlagNotes, c: Colors): Generator<string[]> {
   const docs = selectDocs(outputs, options.docs);
   const matching = selectGroups(outputs, docs).filter(
     (group) => options.minScore === undefined || group.score >= options.minScore,
   );
-  const shown = options.limit === undefined ? matching : matching.slice(0, options.limit);
-  const lines = [header(outputs, `${shown.length} of ${countLabel(matching.length, outputs.groups.length, 'fact')}`, options, width, c)];
-  if (shown.length === 0) lines.push('', c.yellow('No fact group matches these filters.'));
-  const labelWidth = Math.max(...docs.map((doc) => doc.length), 3);
-  for (const group of shown) lines.push('', ...factBlock(group, labelWidth, width, flags, c));
-  if (shown.length < matching.length) {
-    lines.push('', c.dim(`… ${matching.length - shown.length} more facts (raise --limit to see them)`));
-  }
-  return lines;
+  const shown = page(matching, options);
+  const from = options.offset ?? 0;
+  yield [header(outputs, `${shownLabel(shown.length, options)} of ${countLabel(matching.length, outputs.groups.length, 'fact')}`, options, width, c)];
+  if (shown.length === 0) yield ['', c.yellow('No fact group matches these filters.')];
+  // A loop, not Math.max(...docs): thousands of versions would overflow the call stack.
+  let labelWidth = 3;
+  for (const doc of docs) labelWidth = Math.max(labelWidth, displayWidth(terminalSafe(doc)));
+  for (const group of shown) yield ['', ...factBlock(group, labelWidth, width, flags, c)];
+  const after = matching.length - from - shown.length;
+  if (after > 0) yield ['', c.dim(`… ${after} more facts (raise --limit to see them)${options.limit !== undefined ? ` · next page: --offset ${from + shown.length}` : ''}`)];
 }
 
 function factBlock(group: FactGroup, labelWidth: number, width: number, flags: FlagNotes, c: Colors): string[] {
-  const outlets = group.docs.length === 1 ? `only ${group.docs[0]}` : `${group.docs.length} outlets`;
+  const outlets = group.docs.length === 1 ? `only ${terminalSafe(group.docs[0]!)}` : `${group.docs.length} outlets`;
+  const id = terminalSafe(group.id);
   const score = `score ${formatScore(group.score)}`;
   const lines =
-    group.id.length + outlets.length + score.length + 4 <= width
-      ? [c.gray('─'.repeat(width)), `${c.bold(group.id)}  ${outlets}  ${c.dim(score)}`]
-      : [c.gray('─'.repeat(width)), c.bold(group.id), ...wrapText(outlets, width), c.dim(score)];
+    id.length + outlets.length + score.length + 4 <= width
+      ? [c.gray('─'.repeat(width)), `${c.bold(id)}  ${outlets}  ${c.dim(score)}`]
+      : [c.gray('─'.repeat(width)), c.bold(id), ...wrapText(outlets, width), c.dim(score)];
   const textWidth = Math.max(10, width - labelWidth - GUTTER.length);
   const members = [...group.members].sort((x, y) => (x.doc === y.doc ? x.start - y.start : x.doc < y.doc ? -1 : 1));
   for (const member of members) {
     const en = withFlags(member.en, flags.get(member.id));
     const body = [
-      ...wrapText(member.fr, textWidth).map((text) => ({ text, style: 'fr' as const })),
-      ...(en === undefined ? [] : wrapText(`en: ${en}`, textWidth).map((text) => ({ text, style: 'en' as const }))),
+      ...wrapSafe(member.fr, textWidth).map((text) => ({ text, style: 'fr' as const })),
+      ...(en === undefined ? [] : wrapSafe(`en: ${en}`, textWidth).map((text) => ({ text, style: 'en' as const }))),
     ];
     body.forEach((line, i) => {
-      const label = i === 0 ? c.cyan(padEnd(member.doc, labelWidth)) : ' '.repeat(labelWidth);
+      const label = i === 0 ? c.cyan(padEnd(terminalSafe(member.doc), labelWidth)) : ' '.repeat(labelWidth);
       lines.push(`${label}${c.gray(GUTTER)}${style(line.text, line.style, c)}`.trimEnd());
     });
   }
@@ -149,8 +190,9 @@ function header(outputs: RunOutputs, counts: string, options: TerminalOptions, w
     options.docs && options.docs.length > 0 ? `docs ${selectDocs(outputs, options.docs).join(',')}` : undefined,
     options.minScore === undefined ? undefined : `score ≥ ${options.minScore}`,
     options.limit === undefined ? undefined : `limit ${options.limit}`,
+    options.offset ? `offset ${options.offset}` : undefined,
   ].filter((f) => f !== undefined);
-  const text = `fralign inspect ${outputs.dir} — ${counts}${filters.length > 0 ? ` (${filters.join(' · ')})` : ''}`;
+  const text = terminalSafe(`fralign inspect ${outputs.dir} — ${counts}`) + (filters.length > 0 ? terminalSafe(` (${filters.join(' · ')})`) : '');
   return wrapText(text, width).map((line) => c.bold(line)).join('\n');
 }
 

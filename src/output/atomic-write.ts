@@ -1,41 +1,131 @@
 // Every output file is written to a temp file beside it and renamed into place, so an interrupted
-// run leaves either the old file or the new one, never a half-written line.
+// run, a full disk or an I/O error leaves either the old file or the new one, never a torn one.
+// Every step is checked before the rename: a short write is continued, a write that makes no
+// progress, a failed fsync or a failed close aborts and the temp file is removed.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { FralignError } from '../errors.ts';
 
-/** Writes `content` to `file` atomically (temp file in the same folder, fsync, rename). */
+/** Bytes gathered before one write call: large corpora are never joined into one giant string. */
+const CHUNK_BYTES = 1 << 20;
+
+/** `.NAME.PID-RANDOM.tmp`: the pid lets a later run tell a killed writer's leftover from a live one. */
+const TEMP_PATTERN = /^\..+\.(\d+)-[0-9a-f]{8}\.tmp$/;
+
+export function tempPathFor(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/** Writes `content` to `file` atomically (temp file in the same folder, every write checked, fsync, close, rename). */
 export async function writeFileAtomic(file: string, content: string | Iterable<string>): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
+  const dir = path.dirname(file);
   try {
-    const handle = await open(temp, 'w');
-    try {
-      if (typeof content === 'string') {
-        await handle.write(content);
-      } else {
-        // Chunked so a large corpus is not joined into one giant string.
-        let chunk = '';
-        for (const piece of content) {
-          chunk += piece;
-          if (chunk.length > 1 << 20) {
-            await handle.write(chunk);
-            chunk = '';
-          }
-        }
-        if (chunk) await handle.write(chunk);
-      }
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw writeError(file, error, 'cannot create its folder');
+  }
+  await removeStaleTemps(dir);
+  const temp = tempPathFor(file);
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(temp, 'w');
+    for (const chunk of chunks(content)) await writeAll(handle, chunk);
+    await handle.sync();
+    const closing = handle;
+    handle = undefined;
+    await closing.close();
     await rename(temp, file);
   } catch (error) {
-    await rm(temp, { force: true });
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new FralignError('OUTPUT', `${file}: cannot write (${detail}); check the folder exists and is writable`, { cause: error });
+    if (handle) await handle.close().catch(() => undefined);
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw writeError(file, error, 'cannot write');
   }
+}
+
+/** Writes every byte of `bytes`, continuing after short writes; a write that makes no progress is an error. */
+async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+    if (!Number.isInteger(bytesWritten) || bytesWritten <= 0) {
+      throw Object.assign(new Error(`ENOSPC: no space left on device (write made no progress at byte ${offset})`), { code: 'ENOSPC' });
+    }
+    offset += bytesWritten;
+  }
+}
+
+function* chunks(content: string | Iterable<string>): Generator<Buffer> {
+  if (typeof content === 'string') {
+    // A string may itself be large: encode it in slices (never splitting a surrogate pair).
+    for (let start = 0; start < content.length; ) {
+      let end = Math.min(content.length, start + CHUNK_BYTES);
+      if (end < content.length && /[\uD800-\uDBFF]/.test(content[end - 1]!)) end--;
+      yield Buffer.from(content.slice(start, end), 'utf8');
+      start = end;
+    }
+    return;
+  }
+  let pending: string[] = [];
+  let size = 0;
+  for (const piece of content) {
+    pending.push(piece);
+    size += piece.length;
+    if (size >= CHUNK_BYTES) {
+      yield Buffer.from(pending.join(''), 'utf8');
+      pending = [];
+      size = 0;
+    }
+  }
+  if (size > 0) yield Buffer.from(pending.join(''), 'utf8');
+}
+
+function writeError(file: string, error: unknown, what: string): FralignError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const detail = error instanceof Error ? error.message : String(error);
+  const advice =
+    code === 'ENOSPC' || code === 'EDQUOT'
+      ? 'free some space and run the same command again'
+      : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+        ? 'make the folder writable or choose another --out'
+        : 'check the disk and run the same command again';
+  return new FralignError('WRITE_FAILED', `${file}: ${what} (${oneLine(detail)}); the previous file is untouched; ${advice}`, { cause: error });
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ');
+}
+
+/** True when a process with this pid exists (EPERM: it exists but belongs to someone else). */
+export function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes temp files left in `dir` by writers that were killed (their pid is gone). A live writer's
+ * temp file is left alone. Returns the names removed.
+ */
+export async function removeStaleTemps(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const match = TEMP_PATTERN.exec(name);
+    if (!match || processAlive(Number(match[1]))) continue;
+    await rm(path.join(dir, name), { force: true }).catch(() => undefined);
+    removed.push(name);
+  }
+  return removed;
 }
 
 /** One JSON value per line, `\n`-terminated. */

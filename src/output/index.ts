@@ -1,4 +1,5 @@
-export { writeFileAtomic, writeJsonAtomic, writeJsonlAtomic, jsonLines } from './atomic-write.ts';
-export { readJsonlFile, parseJsonl, checkSegment, checkPair, checkGroup, type LineCheck } from './read-jsonl.ts';
+export { writeFileAtomic, writeJsonAtomic, writeJsonlAtomic, jsonLines, removeStaleTemps } from './atomic-write.ts';
+export { readJsonlFile, streamJsonlFile, parseJsonl, checkSegment, checkSegmentSpan, checkPair, checkGroup, type LineCheck } from './read-jsonl.ts';
 export { OUTPUT_FILES, outputPath, type OutputFile } from './files.ts';
-export { readManifest, updateManifest, type RunManifest, type StageRecord, type StageName, type ModelRecord } from './manifest.ts';
+export { openRunFolder, checkOutArg, LOCK_FILE } from './run-folder.ts';
+export { readManifest, updateManifest, markOutputsStale, documentLengths, sha256OfFile, DEPENDENT_STAGES, type RunManifest, type StageRecord, type StageName, type ModelRecord } from './manifest.ts';

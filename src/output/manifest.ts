@@ -1,5 +1,7 @@
 // The run manifest: what went in, what came out, with which code and model, and how long it took.
 // Each stage merges its own section, so `fralign split` then `fralign align` build one manifest.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dependencyVersion, VERSION } from '../version.ts';
@@ -10,7 +12,8 @@ import { outputPath } from './files.ts';
 export type StageName = 'split' | 'translate' | 'align' | 'report';
 
 export interface StageRecord {
-  readonly status: 'done' | 'skipped' | 'failed';
+  /** 'stale': an earlier stage rewrote this stage's inputs (or this stage began rewriting its outputs and did not finish). */
+  readonly status: 'done' | 'skipped' | 'failed' | 'stale';
   /** Wall time of the stage in milliseconds. */
   readonly ms: number;
   /** Why it was skipped or failed, in one line. */
@@ -19,6 +22,8 @@ export interface StageRecord {
   readonly options?: Readonly<Record<string, unknown>>;
   /** Counts the stage produced. */
   readonly counts?: Readonly<Record<string, number | Readonly<Record<string, number>>>>;
+  /** sha256 of each run file the stage read (e.g. align: sentences.jsonl), so a reader can tell its outputs were made from the files now on disk. */
+  readonly inputs?: Readonly<Record<string, string>>;
 }
 
 export interface ModelRecord {
@@ -43,7 +48,8 @@ export interface RunManifest {
   readonly updated: string;
   readonly command?: readonly string[];
   readonly inputs?: readonly { readonly path: string; readonly bytes: number; readonly sha256: string; readonly documents: number }[];
-  readonly documents?: readonly { readonly id: string; readonly path: string; readonly segments: number; readonly date?: string }[];
+  /** `chars`: the length of the document's text in UTF-16 code units, the bound of its segments' offsets. */
+  readonly documents?: readonly { readonly id: string; readonly path: string; readonly segments: number; readonly chars?: number; readonly date?: string }[];
   readonly failures?: readonly DocumentFailure[];
   readonly model?: ModelRecord;
   readonly stages: Readonly<Partial<Record<StageName, StageRecord>>>;
@@ -59,6 +65,22 @@ export async function readManifest(outDir: string): Promise<RunManifest | undefi
   } catch {
     return undefined;
   }
+}
+
+/** sha256 of a file, streamed (run files can be larger than one string). */
+export async function sha256OfFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Document id → text length, from the manifest's split section (empty when unknown). */
+export async function documentLengths(outDir: string): Promise<Map<string, number>> {
+  const lengths = new Map<string, number>();
+  for (const doc of (await readManifest(outDir))?.documents ?? []) {
+    if (typeof doc?.chars === 'number') lengths.set(doc.id, doc.chars);
+  }
+  return lengths;
 }
 
 /** Merges `patch` into DIR/manifest.json (creating it), stage records by stage name. */
@@ -80,6 +102,37 @@ export async function updateManifest(outDir: string, patch: ManifestPatch): Prom
   };
   await writeJsonAtomic(outputPath(outDir, 'manifest'), manifest);
   return manifest;
+}
+
+/** The stages whose outputs are made from each stage's outputs (directly or not). */
+export const DEPENDENT_STAGES: Readonly<Record<StageName, readonly StageName[]>> = {
+  split: ['translate', 'align', 'report'],
+  translate: ['align', 'report'],
+  align: ['report'],
+  report: [],
+};
+
+/**
+ * Call right before a stage replaces its first output file. Marks the stage itself and every stage
+ * that depends on it as stale in the manifest, so until the stage records 'done' again, no reader
+ * can take an old alignment (or report) for one of the new sentences: `inspect` and the report
+ * refuse stale inputs. A fresh folder (no manifest) has nothing to mark.
+ */
+export async function markOutputsStale(outDir: string, stage: StageName): Promise<void> {
+  const previous = await readManifest(outDir);
+  if (!previous) return;
+  const when = new Date().toISOString();
+  const stages: Partial<Record<StageName, StageRecord>> = {};
+  for (const name of [stage, ...DEPENDENT_STAGES[stage]]) {
+    const record = previous.stages?.[name];
+    if (!record || record.status === 'stale' || record.status === 'skipped') continue;
+    const note =
+      name === stage
+        ? `${stage} began rewriting its outputs at ${when} and has not finished; run it again`
+        : `made before ${stage} rewrote its outputs at ${when}; rerun ${name === 'report' ? '`fralign run` or `fralign inspect --html`' : `\`fralign ${name}\``}`;
+    stages[name] = { ...record, status: 'stale', note };
+  }
+  if (Object.keys(stages).length > 0) await updateManifest(outDir, { stages });
 }
 
 const LIBRARIES = ['@huggingface/transformers', 'onnxruntime-node', 'multilingual-stemmer'] as const;

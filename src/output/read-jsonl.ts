@@ -1,6 +1,8 @@
 // Reading the pipeline's own JSONL outputs back, checking each line against the data contract,
 // so a later stage (or inspect) fails on a damaged file with file:line instead of misbehaving.
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { FralignError } from '../errors.ts';
 import type { AlignmentPair, FactGroup, Segment } from '../types.ts';
 
@@ -15,46 +17,76 @@ export function parseJsonl<T>(text: string, file: string, check: LineCheck = () 
   const values: T[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (line === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      throw new FralignError(
-        'OUTPUT',
-        `${file}:${i + 1}: invalid JSON (${(error as Error).message}); got ${preview(line)}; ` +
-          'regenerate the folder with the command that wrote it',
-        { cause: error },
-      );
-    }
-    const problem = check(value);
-    if (problem !== undefined) {
-      throw new FralignError(
-        'OUTPUT',
-        `${file}:${i + 1}: expected ${problem}; got ${preview(line)}; regenerate the folder with the command that wrote it`,
-      );
-    }
-    values.push(value as T);
+    const value = parseLine(lines[i]!, file, i + 1, check);
+    if (value !== SKIP) values.push(value as T);
   }
   return values;
 }
 
+const SKIP = Symbol('blank line');
+
+function parseLine(raw: string, file: string, lineNumber: number, check: LineCheck): unknown {
+  const line = raw.trim();
+  if (line === '') return SKIP;
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    throw new FralignError(
+      'OUTPUT',
+      `${file}:${lineNumber}: invalid JSON (${(error as Error).message}); got ${preview(line)}; ` +
+        'regenerate the folder with the command that wrote it',
+      { cause: error },
+    );
+  }
+  const problem = check(value);
+  if (problem !== undefined) {
+    throw new FralignError(
+      'OUTPUT',
+      `${file}:${lineNumber}: expected ${problem}; got ${preview(line)}; regenerate the folder with the command that wrote it`,
+    );
+  }
+  return value;
+}
+
 /**
- * Reads and parses a JSONL file. A missing file is MISSING_STAGE_OUTPUT with `hint` (the command
+ * Reads and parses a JSONL file line by line (streamed: a file larger than the longest string V8
+ * allows, ~512 MB, still reads). A missing file is MISSING_STAGE_OUTPUT with `hint` (the command
  * that makes it); a malformed line is an OUTPUT error naming file:line.
  */
 export async function readJsonlFile<T>(file: string, hint: string, check: LineCheck = () => undefined): Promise<T[]> {
-  let text: string;
+  const values: T[] = [];
+  for await (const value of streamJsonlFile<T>(file, hint, check)) values.push(value);
+  return values;
+}
+
+/** The values of a JSONL file one at a time, checked like readJsonlFile, without holding the file in memory. */
+export async function* streamJsonlFile<T>(file: string, hint: string, check: LineCheck = () => undefined): AsyncGenerator<T> {
   try {
-    text = await readFile(file, 'utf8');
+    const info = await stat(file);
+    if (info.isDirectory()) throw Object.assign(new Error('EISDIR: is a folder'), { code: 'EISDIR' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new FralignError('MISSING_STAGE_OUTPUT', `${file} not found; ${hint}`);
     }
     throw new FralignError('OUTPUT', `${file}: cannot read (${(error as Error).message})`, { cause: error });
   }
-  return parseJsonl<T>(text, file, check);
+  const stream = createReadStream(file, { encoding: 'utf8' });
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  let lineNumber = 0;
+  try {
+    for await (const line of lines) {
+      lineNumber++;
+      const value = parseLine(line, file, lineNumber, check);
+      if (value !== SKIP) yield value as T;
+    }
+  } catch (error) {
+    if (error instanceof FralignError) throw error;
+    throw new FralignError('OUTPUT', `${file}: cannot read (${(error as Error).message})`, { cause: error });
+  } finally {
+    lines.close();
+    stream.destroy();
+  }
 }
 
 export function preview(line: string): string {
@@ -88,7 +120,28 @@ const MEMBER_FIELDS = { id: 'string', doc: 'string', start: 'number', end: 'numb
 export function checkSegment(value: unknown): string | undefined {
   if (!isObject(value)) return 'a Segment object';
   const bad = badField(value, SEGMENT_FIELDS) ?? optionalString(value, 'en');
-  return bad && `a Segment with field ${bad}`;
+  return bad ? `a Segment with field ${bad}` : checkSegmentSpan(value);
+}
+
+/**
+ * Offsets a segment must have to point back into its document: whole numbers, 0 ≤ start ≤ end,
+ * end − start = the length of `fr` (UTF-16 code units, as `text.slice(start, end) === fr`), and
+ * end ≤ the document's length when `docLengths` knows it (manifest `documents[].chars`). Lines
+ * whose offset fields are not numbers are left to the type check.
+ */
+export function checkSegmentSpan(value: unknown, docLengths?: ReadonlyMap<string, number>): string | undefined {
+  if (!isObject(value)) return undefined;
+  const { start, end, fr, doc, index } = value;
+  if (typeof start !== 'number' || typeof end !== 'number' || typeof fr !== 'string') return undefined;
+  const span = `(start ${start}, end ${end})`;
+  if (typeof index === 'number' && (!Number.isInteger(index) || index < 0)) return `a Segment with a whole, non-negative "index"`;
+  if (!Number.isInteger(start) || !Number.isInteger(end)) return `a Segment with whole-number offsets ${span}`;
+  if (start < 0) return `a Segment with non-negative offsets ${span}`;
+  if (end < start) return `a Segment with start ≤ end ${span}`;
+  if (end - start !== fr.length) return `a Segment whose offsets span its "fr" (end − start = ${fr.length}) ${span}`;
+  const length = typeof doc === 'string' ? docLengths?.get(doc) : undefined;
+  if (length !== undefined && end > length) return `a Segment inside its document (${length} characters long) ${span}`;
+  return undefined;
 }
 
 export function checkPair(value: unknown): string | undefined {

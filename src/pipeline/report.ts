@@ -1,7 +1,7 @@
 // The report stage: the run folder's JSONL files → one self-contained DIR/report.html.
-import { loadRunOutputs } from '../inspect/load.ts';
+import { buildReport, loadRunOutputs } from '../inspect/load.ts';
 import { renderHtml } from '../inspect/html.ts';
-import { outputPath, updateManifest, writeFileAtomic } from '../output/index.ts';
+import { markOutputsStale, outputPath, updateManifest, writeFileAtomic } from '../output/index.ts';
 
 export interface ReportStageResult {
   readonly file: string;
@@ -11,8 +11,10 @@ export interface ReportStageResult {
 
 export async function runReportStage(outDir: string): Promise<ReportStageResult> {
   const started = performance.now();
-  const page = renderHtml(await loadRunOutputs(outDir));
+  const outputs = await loadRunOutputs(outDir);
+  const page = buildReport(() => renderHtml(outputs), outputs);
   const file = outputPath(outDir, 'report');
+  await markOutputsStale(outDir, 'report');
   await writeFileAtomic(file, page);
   const ms = Math.round(performance.now() - started);
   const bytes = Buffer.byteLength(page);

@@ -1,7 +1,7 @@
 // The split stage as a library call: inputs → documents → segments → DIR/sentences.jsonl + manifest.
 import { isFralignError } from '../errors.ts';
-import { ingest, type InputFile } from '../ingest/index.ts';
-import { outputPath, updateManifest, writeJsonlAtomic } from '../output/index.ts';
+import { ingest, noDocumentsError, type InputFile } from '../ingest/index.ts';
+import { markOutputsStale, outputPath, updateManifest, writeJsonlAtomic } from '../output/index.ts';
 import { segmentDocument } from '../segment/index.ts';
 import type { Document, DocumentFailure, Segment, SegmentKind } from '../types.ts';
 import { countBy } from './counts.ts';
@@ -28,7 +28,8 @@ export function segmentAll(documents: readonly Document[]): { segments: Segment[
   const ok: Document[] = [];
   for (const doc of documents) {
     try {
-      segments.push(...segmentDocument(doc));
+      // A loop, not push(...): a 10 MB article has hundreds of thousands of sentences, past the call-stack limit for spread arguments.
+      for (const segment of segmentDocument(doc)) segments.push(segment);
       ok.push(doc);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -54,13 +55,15 @@ export async function runSplitStage(inputs: readonly string[], outDir: string): 
   const ingested = await ingest(inputs);
   const { segments, failures: segmentFailures, ok } = segmentAll(ingested.documents);
   const failures = [...ingested.failures, ...segmentFailures];
+  if (ok.length === 0) throw noDocumentsError(failures, outDir);
+  await markOutputsStale(outDir, 'split');
   await writeJsonlAtomic(outputPath(outDir, 'sentences'), segments);
   const counts = countSegments(ok.length, segments);
   const perDoc = countBy(segments, (s) => s.doc);
   await updateManifest(outDir, {
     command: process.argv.slice(2),
     inputs: ingested.files,
-    documents: ok.map((doc) => ({ id: doc.id, path: doc.path, segments: perDoc[doc.id] ?? 0, ...(doc.meta.date ? { date: doc.meta.date } : {}) })),
+    documents: ok.map((doc) => ({ id: doc.id, path: doc.path, segments: perDoc[doc.id] ?? 0, chars: doc.text.length, ...(doc.meta.date ? { date: doc.meta.date } : {}) })),
     failures,
     stages: { split: { status: 'done', ms: Math.round(performance.now() - started), counts: { ...counts, failed: failures.length } } },
   });

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, truncateSync } from 'node:fs';
 import path from 'node:path';
+import { FralignError } from '../errors.ts';
 import type { TranslationFlag } from '../types.ts';
 import type { GenerationSettings } from './engine.ts';
 
@@ -78,6 +79,13 @@ export class TranslationCache {
       const line: CacheLine = translation.flags.length > 0 ? { fr, en: translation.en, flags: translation.flags } : { fr, en: translation.en };
       lines += `${JSON.stringify(line)}\n`;
     }
-    if (this.file && lines) appendFileSync(this.file, lines);
+    if (this.file && lines) {
+      try {
+        appendFileSync(this.file, lines);
+      } catch (error) {
+        // A torn line from a failed append is dropped and repaired by load(), like after kill -9.
+        throw new FralignError('WRITE_FAILED', `${this.file}: cannot append to the translation cache (${(error as Error).message}); translations finished so far are kept; free some space and run the same command again`, { cause: error });
+      }
+    }
   }
 }

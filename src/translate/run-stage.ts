@@ -1,7 +1,7 @@
 // The translate stage over an output folder: DIR/sentences.jsonl in, the same file back with `en`
 // filled (atomically), the model and counts in DIR/manifest.json, the cache under DIR/.cache/.
 import path from 'node:path';
-import { outputPath, readJsonlFile, updateManifest, writeJsonlAtomic } from '../output/index.ts';
+import { markOutputsStale, outputPath, readJsonlFile, updateManifest, writeJsonlAtomic } from '../output/index.ts';
 import type { Segment } from '../types.ts';
 import { setupTranslation, type TranslationSetupOptions } from './setup.ts';
 import { translateSegmentsWithStats, type TranslateProgress, type TranslateStats } from './stage.ts';
@@ -41,6 +41,7 @@ export async function runTranslateStage(outDir: string, options: TranslateStageO
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
+    await markOutputsStale(outDir, 'translate');
     await writeJsonlAtomic(file, translated);
     const ms = Math.round(performance.now() - started);
     const { id, path: modelPath, hash, dtype } = setup.model;
