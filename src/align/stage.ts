@@ -3,6 +3,7 @@
 import { FralignError } from '../errors.ts';
 import { outputPath, readJsonlFile, updateManifest, writeJsonlAtomic } from '../output/index.ts';
 import type { Segment } from '../types.ts';
+import { groupRecords, pairRecords } from '../output/records.ts';
 import { alignSegments, resolveAlignOptions, type AlignmentResult, type AlignOptions } from './index.ts';
 
 export interface AlignStageResult extends AlignmentResult {
@@ -17,8 +18,8 @@ export async function runAlignStage(outDir: string, options: AlignOptions = {}):
   const records = await readJsonlFile<unknown>(file, `run \`fralign split <articles> --out ${outDir}\` first`);
   const segments = records.map((record, n) => checkSegment(record, `${file}:${n + 1}`));
   const result = alignSegments(segments, options);
-  await writeJsonlAtomic(outputPath(outDir, 'alignments'), result.pairs);
-  await writeJsonlAtomic(outputPath(outDir, 'groups'), result.groups);
+  await writeJsonlAtomic(outputPath(outDir, 'alignments'), pairRecords(result.pairs, segments));
+  await writeJsonlAtomic(outputPath(outDir, 'groups'), groupRecords(result.groups, segments));
   const documents = new Set(segments.map((s) => s.doc)).size;
   const ms = Math.round(performance.now() - started);
   const resolved = resolveAlignOptions(options);

@@ -2,7 +2,8 @@
 import { defineCommand } from 'citty';
 import { FralignError } from '../errors.ts';
 import { renderHtml } from '../inspect/html.ts';
-import { writeFileAtomic } from '../output/index.ts';
+import { jsonLines, writeFileAtomic } from '../output/index.ts';
+import { groupRecords, pairRecords } from '../output/records.ts';
 import { loadRunOutputs } from '../inspect/load.ts';
 import { selectDocs, selectGroups, selectPairs } from '../inspect/outputs.ts';
 import { renderTerminal, shouldUseColor } from '../inspect/terminal.ts';
@@ -27,7 +28,12 @@ export default defineCommand({
     limit: { type: 'string', valueHint: 'N', description: 'Show at most N pairs or facts in the terminal (default: all)' },
     facts: { type: 'boolean', description: 'Terminal: one block per fact group instead of per pair (default: false)' },
     width: { type: 'string', valueHint: 'COLUMNS', description: 'Terminal width in columns (default: the terminal, else 100)' },
-    html: { type: 'string', valueHint: 'FILE', description: 'Write the HTML report to FILE instead of printing' },
+    html: { type: 'string', valueHint: 'FILE', description: 'Write the HTML report to FILE instead of printing (- for standard output)' },
+    json: {
+      type: 'string',
+      valueHint: 'FILE',
+      description: 'Write the selected pairs (with --facts: fact groups) as JSON lines, every field present, to FILE (- for standard output)',
+    },
   },
   async run({ args }) {
     const docs = args.docs === undefined ? undefined : parseDocList(args.docs);
@@ -36,8 +42,23 @@ export default defineCommand({
     const width = args.width === undefined ? undefined : parseCount(args.width, '--width');
     const outputs = await loadRunOutputs(args.dir);
 
+    if (args.json !== undefined) {
+      const shownDocs = selectDocs(outputs, docs);
+      const records = args.facts
+        ? [...groupRecords(selectGroups(outputs, shownDocs), outputs.sentences)].filter((g) => minScore === undefined || g.score >= minScore)
+        : [...pairRecords(selectPairs(outputs, { docs, minScore }), outputs.sentences)];
+      const lines = jsonLines(records.slice(0, limit ?? records.length));
+      if (args.json === '-' || args.json === '') process.stdout.write([...lines].join(''));
+      else await writeFileAtomic(args.json, lines);
+      return 0;
+    }
+
     if (args.html !== undefined) {
       const page = renderHtml(outputs, { docs, minScore });
+      if (args.html === '-') {
+        process.stdout.write(page);
+        return 0;
+      }
       await writeFileAtomic(args.html, page);
       const shownDocs = selectDocs(outputs, docs);
       console.log(

@@ -6,14 +6,14 @@ import path from 'node:path';
 import { FralignError } from '../errors.ts';
 
 /** Writes `content` to `file` atomically (temp file in the same folder, fsync, rename). */
-export async function writeFileAtomic(file: string, content: string | Iterable<string>): Promise<void> {
+export async function writeFileAtomic(file: string, content: string | Uint8Array | Iterable<string>): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     const handle = await open(temp, 'w');
     try {
-      if (typeof content === 'string') {
-        await handle.write(content);
+      if (typeof content === 'string' || content instanceof Uint8Array) {
+        await (typeof content === 'string' ? handle.write(content) : handle.write(content));
       } else {
         // Chunked so a large corpus is not joined into one giant string.
         let chunk = '';

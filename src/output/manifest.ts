@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dependencyVersion, VERSION } from '../version.ts';
 import type { DocumentFailure } from '../types.ts';
+import type { ManifestDocument } from './records.ts';
 import { writeJsonAtomic } from './atomic-write.ts';
 import { outputPath } from './files.ts';
 
@@ -43,7 +44,7 @@ export interface RunManifest {
   readonly updated: string;
   readonly command?: readonly string[];
   readonly inputs?: readonly { readonly path: string; readonly bytes: number; readonly sha256: string; readonly documents: number }[];
-  readonly documents?: readonly { readonly id: string; readonly path: string; readonly segments: number; readonly date?: string }[];
+  readonly documents?: readonly ManifestDocument[];
   readonly failures?: readonly DocumentFailure[];
   readonly model?: ModelRecord;
   readonly stages: Readonly<Partial<Record<StageName, StageRecord>>>;

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { FralignError } from '../errors.ts';
 import type { AlignmentPair, FactGroup, Segment } from '../types.ts';
+import { absentWhenNull } from './records.ts';
 
 /** A check returns what is wrong with a parsed line (to go after "expected"), or undefined when it is fine. */
 export type LineCheck = (value: unknown) => string | undefined;
@@ -19,7 +20,7 @@ export function parseJsonl<T>(text: string, file: string, check: LineCheck = () 
     if (line === '') continue;
     let value: unknown;
     try {
-      value = JSON.parse(line);
+      value = JSON.parse(line, absentWhenNull);
     } catch (error) {
       throw new FralignError(
         'OUTPUT',

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { outputPath, readJsonlFile, updateManifest, writeJsonlAtomic } from '../output/index.ts';
 import type { Segment } from '../types.ts';
+import { segmentRecords } from '../output/records.ts';
 import { setupTranslation, type TranslationSetupOptions } from './setup.ts';
 import { translateSegmentsWithStats, type TranslateProgress, type TranslateStats } from './stage.ts';
 import type { ResolvedModel } from './model.ts';
@@ -41,7 +42,7 @@ export async function runTranslateStage(outDir: string, options: TranslateStageO
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    await writeJsonlAtomic(file, translated);
+    await writeJsonlAtomic(file, segmentRecords(translated));
     const ms = Math.round(performance.now() - started);
     const { id, path: modelPath, hash, dtype } = setup.model;
     await updateManifest(outDir, {
