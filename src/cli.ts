@@ -85,7 +85,8 @@ async function rejectUnknownFlags(command: CommandDef, rawArgs: readonly string[
   }
   for (const arg of rawArgs) {
     if (arg === '--') break;
-    if (!arg.startsWith('-') || /^-\d/.test(arg)) continue;
+    // `-` alone is standard input/output, a value, not a flag.
+    if (!arg.startsWith('-') || arg === '-' || /^-\d/.test(arg)) continue;
     const name = arg.replace(/^--?(no-)?/, '').replace(/=.*$/, '');
     if (!known.has(name)) {
       const flags = Object.keys(args).filter((n) => args[n]?.type !== 'positional').map((n) => `--${n}`);
