@@ -30,9 +30,10 @@ async function cli(rawArgs: string[]): Promise<number> {
   if (rawArgs.length === 0 || rawArgs.includes('--help') || rawArgs.includes('-h')) {
     const [command, parent] = await resolveSubCommand(main, rawArgs);
     const name = command ? (rawArgs.find(isPositional) ?? '') : '';
-    const text = await renderHelp(command ?? main, command ? parent : undefined, name, helpUsesColor(process.stdout.isTTY, process.env));
+    const stream = rawArgs.length === 0 ? process.stderr : process.stdout;
+    const text = await renderHelp(command ?? main, { name, color: helpUsesColor(stream.isTTY, process.env), width: stream.columns });
     // Bare `fralign` is a usage error: the help goes to stderr so a pipe's consumer sees nothing.
-    (rawArgs.length === 0 ? process.stderr : process.stdout).write(text);
+    stream.write(text);
     return rawArgs.length === 0 ? 2 : 0;
   }
   if (rawArgs.length === 1 && (rawArgs[0] === '--version' || rawArgs[0] === '-v' || rawArgs[0] === '-V')) {
