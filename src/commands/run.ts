@@ -30,6 +30,8 @@ export default defineCommand({
       if (!quiet) console.log(line);
     };
     const out = args.out;
+    // Parsed first, so a bad align flag fails before any stage runs.
+    const alignOptions = alignOptionsFromArgs(args);
 
     const split = await runSplitStage(inputArgs(args._), out, { meta: args.meta });
     printFailures(split.failures);
@@ -59,7 +61,7 @@ export default defineCommand({
       }
     }
 
-    const aligned = await runAlignStage(out, alignOptionsFromArgs(args));
+    const aligned = await runAlignStage(out, alignOptions);
     const multi = aligned.groups.filter((g) => g.docs.length > 1).length;
     say(`align: ${aligned.pairs.length} sentence pairs across ${aligned.documents} documents, ${aligned.groups.length} fact groups (${multi} reported by several outlets)`);
 

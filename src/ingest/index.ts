@@ -9,7 +9,7 @@ import { parseDateMarker } from './date-marker.ts';
 import { decodeUtf8Text } from './read-text.ts';
 import { parseJsonlDocument } from './jsonl-documents.ts';
 import { applyMetaRows, readMetaTable, readSidecar } from './meta.ts';
-import { isJsonlInput, readStdin, STDIN_NAME } from './stdin.ts';
+import { isJsonlInput, isStdin, readStdin, STDIN_NAME } from './stdin.ts';
 
 export { parseDateMarker, type DateMarker } from './date-marker.ts';
 export { decodeUtf8Text } from './read-text.ts';
@@ -71,15 +71,15 @@ export async function ingest(inputs: readonly string[], options: IngestOptions =
   for (const input of inputs) {
     let paths: string[];
     try {
-      paths = input === '-' ? [input] : await expandInput(input);
+      paths = isStdin(input) ? [input] : await expandInput(input);
     } catch (error) {
       failures.push(failure(input, error));
       continue;
     }
     for (const file of paths) {
       try {
-        const bytes = file === '-' ? await readStdin() : await readFile(file);
-        const name = file === '-' ? STDIN_NAME : file;
+        const bytes = isStdin(file) ? await readStdin() : await readFile(file);
+        const name = isStdin(file) ? STDIN_NAME : file;
         const docs = isJsonlInput(name, bytes) ? readJsonl(bytes, name, failures) : [await withSidecar(readText(bytes, name), file)];
         docs.forEach(accept);
         files.push({ path: name, bytes: bytes.length, sha256: sha256(bytes), documents: docs.length });
@@ -95,7 +95,7 @@ export async function ingest(inputs: readonly string[], options: IngestOptions =
 
 /** A .txt article's `NAME.meta.json` sidecar, when there is one, adds to (and overrides) its metadata. */
 async function withSidecar(doc: Document, file: string): Promise<Document> {
-  const sidecar = file === '-' ? undefined : await readSidecar(file);
+  const sidecar = isStdin(file) ? undefined : await readSidecar(file);
   return sidecar === undefined ? doc : { ...doc, meta: { ...doc.meta, ...sidecar } };
 }
 

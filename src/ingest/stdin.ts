@@ -4,6 +4,12 @@
 /** How `-` is named in document paths, ids and messages. */
 export const STDIN_NAME = 'stdin';
 
+/**
+ * `-`, and /dev/stdin too: opening /dev/stdin fails (ENXIO) when standard input is a socket, as it is
+ * under many process managers, so both read the stream the process already has.
+ */
+export const isStdin = (input: string): boolean => input === '-' || input === '/dev/stdin';
+
 export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
