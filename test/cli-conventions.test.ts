@@ -173,3 +173,22 @@ describe('fralign run takes every stage\'s flags', () => {
     expect(result.stderr).toMatch(message);
   });
 });
+
+describe('terminal widths', () => {
+  it.each([
+    ['a 😀 b', 6],
+    ['e\u0301té', 3],
+    ['北京', 4],
+  ])('displayWidth(%j) = %i columns, as a terminal draws it', async (text, columns) => {
+    const { displayWidth } = await import('../src/inspect/wrap.ts');
+    expect(displayWidth(text)).toBe(columns);
+  });
+
+  it('wraps so that no line is wider than asked, emoji and long words included, losing nothing', async () => {
+    const { displayWidth, wrapText } = await import('../src/inspect/wrap.ts');
+    const text = 'Le président 😀😀😀 a parlé https://example.org/un/tres/long/chemin/😀/qui/deborde à Paris';
+    const lines = wrapText(text, 12);
+    expect(lines.every((line) => displayWidth(line) <= 12)).toBe(true);
+    expect(lines.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
+  });
+});
