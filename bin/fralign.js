@@ -1,5 +1,36 @@
 #!/usr/bin/env node
-// Thin launcher: run the TypeScript CLI through tsx so `npx fralign` works without a build step.
-import { register } from 'tsx/esm/api';
-register();
-await import('../src/cli.ts');
+// Launcher. `--version` / `-V` answer from package.json before anything heavy loads. Otherwise the
+// compiled CLI in dist/ runs when it is there and newer than every file under src/ (`npm ci` builds
+// it), else the TypeScript sources run through tsx, so an edited checkout never runs stale code.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+if (args.length === 1 && ['--version', '-V', '-v'].includes(args[0])) {
+  console.log(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version);
+} else if (builtIsFresh()) {
+  await import('../dist/cli.js');
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli.ts');
+}
+
+function builtIsFresh() {
+  let builtAt;
+  try {
+    builtAt = statSync(path.join(root, 'dist', 'cli.js')).mtimeMs;
+  } catch {
+    return false;
+  }
+  const src = path.join(root, 'src');
+  let files;
+  try {
+    files = readdirSync(src, { recursive: true });
+  } catch {
+    return true; // an installed package ships dist/ only
+  }
+  return files.every((file) => statSync(path.join(src, String(file))).mtimeMs <= builtAt);
+}

@@ -3,6 +3,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { defineCommand, runCommand, showUsage, type CommandDef, type Resolvable } from 'citty';
 import { FralignError, isFralignError, printable, type FralignErrorCode } from './errors.ts';
 import { VERSION } from './version.ts';
+import { helpUsesColor, renderHelp } from './commands/help.ts';
 
 const main = defineCommand({
   meta: {
@@ -16,18 +17,26 @@ const main = defineCommand({
     translate: () => import('./commands/translate.ts').then((m) => m.default),
     align: () => import('./commands/align.ts').then((m) => m.default),
     inspect: () => import('./commands/inspect.ts').then((m) => m.default),
+    report: () => import('./commands/report.ts').then((m) => m.default),
+    export: () => import('./commands/export.ts').then((m) => m.default),
     'fetch-model': () => import('./commands/fetch-model.ts').then((m) => m.default),
   },
 });
 
 /** Exit codes: 0 ok, 1 some documents failed (or a runtime error), 2 usage error / missing model, 130 interrupted. */
 async function cli(rawArgs: string[]): Promise<number> {
+  // `fralign help [command]` is `fralign [command] --help`.
+  if (rawArgs[0] === 'help') rawArgs = [...rawArgs.slice(1), '--help'];
   if (rawArgs.length === 0 || rawArgs.includes('--help') || rawArgs.includes('-h')) {
     const [command, parent] = await resolveSubCommand(main, rawArgs);
-    await showUsage(command ?? main, command ? parent : undefined);
+    const name = command ? (rawArgs.find(isPositional) ?? '') : '';
+    const stream = rawArgs.length === 0 ? process.stderr : process.stdout;
+    const text = await renderHelp(command ?? main, { name, color: helpUsesColor(stream.isTTY, process.env), width: stream.columns });
+    // Bare `fralign` is a usage error: the help goes to stderr so a pipe's consumer sees nothing.
+    stream.write(text);
     return rawArgs.length === 0 ? 2 : 0;
   }
-  if (rawArgs.length === 1 && (rawArgs[0] === '--version' || rawArgs[0] === '-v')) {
+  if (rawArgs.length === 1 && (rawArgs[0] === '--version' || rawArgs[0] === '-v' || rawArgs[0] === '-V')) {
     console.log(VERSION);
     return 0;
   }
@@ -98,7 +107,8 @@ async function rejectUnknownFlags(command: CommandDef, rawArgs: readonly string[
   }
   for (const arg of rawArgs) {
     if (arg === '--') break;
-    if (!arg.startsWith('-') || /^-\d/.test(arg)) continue;
+    // `-` alone is standard input/output, a value, not a flag.
+    if (!arg.startsWith('-') || arg === '-' || /^-\d/.test(arg)) continue;
     const name = arg.replace(/^--?(no-)?/, '').replace(/=.*$/, '');
     if (!known.has(name)) {
       const flags = Object.keys(args).filter((n) => args[n]?.type !== 'positional').map((n) => `--${n}`);

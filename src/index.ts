@@ -12,3 +12,8 @@ export { renderTerminal } from './inspect/terminal.ts';
 export * from './output/index.ts';
 export { runSplitStage, segmentAll } from './pipeline/split.ts';
 export { runReportStage } from './pipeline/report.ts';
+export { VERSION } from './version.ts';
+export * from './output/records.ts';
+export { normaliseMeta, parseMetaTable, applyMetaRows, type MetaRow } from './ingest/meta.ts';
+export { type IngestOptions } from './ingest/index.ts';
+export * from './export/index.ts';

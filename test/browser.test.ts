@@ -1,28 +1,19 @@
-// The HTML report in a real headless Chromium (Debian's, never a downloaded one): structure matches the
+// The HTML report in a real headless Chromium (Debian's when present, else the one @sparticuz/chromium ships
+// in its npm tarball; never a downloaded one, see test/helpers/browser.ts): structure matches the
 // run files, article markup shows as text and runs nothing, and a screenshot is saved for a human look.
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../src/inspect/html.ts';
 import { loadRunOutputs } from '../src/inspect/load.ts';
 import type { RunOutputs } from '../src/inspect/outputs.ts';
+import { launchChromium } from './helpers/browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const FIXTURE = 'test/fixtures/inspect/basic';
 const SCREENSHOT = 'test/artifacts/report.png';
-const LAUNCH_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 // Skipping is opt-in only: a machine without Chromium must fail loudly, not pass by omission.
 describe.skipIf(process.env.FRALIGN_SKIP_BROWSER === '1')('HTML report in headless Chromium', () => {
@@ -32,18 +23,12 @@ describe.skipIf(process.env.FRALIGN_SKIP_BROWSER === '1')('HTML report in headle
   let workDir: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `${CHROMIUM} not found: the browser test needs Debian's Chromium; run \`apt-get install chromium\` ` +
-          '(or set FRALIGN_SKIP_BROWSER=1 to skip this test deliberately)',
-      );
-    }
     outputs = await loadRunOutputs(FIXTURE);
     workDir = await mkdtemp(join(tmpdir(), 'fralign-browser-'));
     const file = join(workDir, 'report.html');
     await writeFile(file, renderHtml(outputs), 'utf8');
     reportUrl = pathToFileURL(file).href;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+    ({ browser } = await launchChromium());
   });
 
   afterAll(async () => {

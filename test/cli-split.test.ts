@@ -67,7 +67,7 @@ describe('fralign split with bad inputs', () => {
 
   it.each([
     [['split'], /no inputs given/],
-    [['split', 'seeds', '--ouy', 'x'], /unknown option --ouy; expected one of: --out, --quiet/],
+    [['split', 'seeds', '--ouy', 'x'], /unknown option --ouy; expected one of: --out, --meta, --quiet/],
     [['frobnicate'], /unknown command "frobnicate"/],
   ])('usage errors exit 2: %j', (args, message) => {
     const result = runCli(args);

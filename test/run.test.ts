@@ -65,7 +65,7 @@ describe('fralign run seeds, offline with no model', () => {
     expect(run.result.stdout).toMatch(/^align: \d+ sentence pairs/m);
     expect(run.result.stdout).toMatch(/^report: .*report\.html/m);
     expect(run.manifest.stages['translate']).toMatchObject({ status: 'skipped' });
-    expect(run.segments.some((s) => s.en !== undefined)).toBe(false);
+    expect(run.segments.some((s) => s.en !== null)).toBe(false);
   });
 
   it('writes outputs that satisfy the schemas and reference each other', () => {
@@ -86,7 +86,7 @@ describe('fralign run seeds --model <tiny fixture>', () => {
     expect(run.result.status).toBe(0);
     const translatable = run.segments.filter((s) => s.kind !== 'boilerplate');
     expect(translatable.filter((s) => !s.en)).toEqual([]);
-    expect(run.segments.filter((s) => s.kind === 'boilerplate' && s.en !== undefined)).toEqual([]);
+    expect(run.segments.filter((s) => s.kind === 'boilerplate' && s.en !== null)).toEqual([]);
     expect(run.manifest.stages['translate']).toMatchObject({ status: 'done' });
     expect(run.manifest.model?.hash).toMatch(/^[0-9a-f]{64}$/);
     expectValidOutputs(run);

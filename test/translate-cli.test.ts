@@ -43,7 +43,7 @@ describe('fralign translate', () => {
     expect(result.stdout).toBe('');
     const [body, boilerplate] = readFileSync(path.join(dir, 'sentences.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
     expect(typeof body.en).toBe('string');
-    expect(boilerplate.en).toBeUndefined();
+    expect(boilerplate.en).toBeNull();
     const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
     expect(manifest.model).toMatchObject({ id: 'tiny-marian', dtype: 'fp32' });
     expect(manifest.stages.translate).toMatchObject({ status: 'done', counts: { translated_segments: 1 } });

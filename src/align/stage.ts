@@ -3,6 +3,7 @@
 import { FralignError } from '../errors.ts';
 import { checkSegmentSpan, documentLengths, markOutputsStale, sha256OfFile, outputPath, readJsonlFile, updateManifest, writeJsonlAtomic } from '../output/index.ts';
 import type { Segment } from '../types.ts';
+import { groupRecords, pairRecords } from '../output/records.ts';
 import { alignSegments, resolveAlignOptions, type AlignmentResult, type AlignOptions } from './index.ts';
 
 export interface AlignStageResult extends AlignmentResult {
@@ -20,8 +21,8 @@ export async function runAlignStage(outDir: string, options: AlignOptions = {}):
   const result = alignSegments(segments, options);
   const inputs = { 'sentences.jsonl': await sha256OfFile(file) };
   await markOutputsStale(outDir, 'align');
-  await writeJsonlAtomic(outputPath(outDir, 'alignments'), result.pairs);
-  await writeJsonlAtomic(outputPath(outDir, 'groups'), result.groups);
+  await writeJsonlAtomic(outputPath(outDir, 'alignments'), pairRecords(result.pairs, segments));
+  await writeJsonlAtomic(outputPath(outDir, 'groups'), groupRecords(result.groups, segments));
   const documents = new Set(segments.map((s) => s.doc)).size;
   const ms = Math.round(performance.now() - started);
   const resolved = resolveAlignOptions(options);

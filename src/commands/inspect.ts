@@ -4,7 +4,8 @@ import path from 'node:path';
 import { defineCommand } from 'citty';
 import { FralignError } from '../errors.ts';
 import { renderHtml } from '../inspect/html.ts';
-import { checkOutArg, LOCK_FILE, writeFileAtomic } from '../output/index.ts';
+import { checkOutArg, jsonLines, LOCK_FILE, writeFileAtomic } from '../output/index.ts';
+import { groupRecords, pairRecords } from '../output/records.ts';
 import { buildReport, loadRunOutputs } from '../inspect/load.ts';
 import { selectDocs, selectGroups, selectPairs } from '../inspect/outputs.ts';
 import { renderTerminalChunks, shouldUseColor } from '../inspect/terminal.ts';
@@ -30,7 +31,12 @@ export default defineCommand({
     offset: { type: 'string', valueHint: 'N', description: 'Skip the first N matching pairs or facts: with --limit, one page of a large run (default: 0)' },
     facts: { type: 'boolean', description: 'Terminal: one block per fact group instead of per pair (default: false)' },
     width: { type: 'string', valueHint: 'COLUMNS', description: 'Terminal width in columns (default: the terminal, else 100)' },
-    html: { type: 'string', valueHint: 'FILE', description: 'Write the HTML report to FILE instead of printing' },
+    html: { type: 'string', valueHint: 'FILE', description: 'Write the HTML report to FILE instead of printing (- for standard output)' },
+    json: {
+      type: 'string',
+      valueHint: 'FILE',
+      description: 'Write the selected pairs (with --facts: fact groups) as JSON lines, every field present, to FILE (- for standard output)',
+    },
   },
   async run({ args }) {
     const docs = args.docs === undefined ? undefined : parseDocList(args.docs);
@@ -42,8 +48,23 @@ export default defineCommand({
     if (args.html !== undefined) await checkHtmlTarget(args.html, args.dir);
     const outputs = await loadRunOutputs(args.dir);
 
+    if (args.json !== undefined) {
+      const shownDocs = selectDocs(outputs, docs);
+      const records = args.facts
+        ? [...groupRecords(selectGroups(outputs, shownDocs), outputs.sentences)].filter((g) => minScore === undefined || g.score >= minScore)
+        : [...pairRecords(selectPairs(outputs, { docs, minScore }), outputs.sentences)];
+      const lines = jsonLines(records.slice(0, limit ?? records.length));
+      if (args.json === '-' || args.json === '') process.stdout.write([...lines].join(''));
+      else await writeFileAtomic(args.json, lines);
+      return 0;
+    }
+
     if (args.html !== undefined) {
       const page = buildReport(() => renderHtml(outputs, { docs, minScore }), outputs);
+      if (args.html === '-') {
+        process.stdout.write(page);
+        return 0;
+      }
       await writeFileAtomic(args.html, page);
       const shownDocs = selectDocs(outputs, docs);
       console.log(

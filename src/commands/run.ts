@@ -7,7 +7,8 @@ import { runReportStage } from '../pipeline/report.ts';
 import { runSplitStage } from '../pipeline/split.ts';
 import { runTranslateStage } from '../translate/run-stage.ts';
 import { downloadReporter, progressReporter } from './progress.ts';
-import { inputArgs, printFailures, summariseSplit } from './shared.ts';
+import { inputArgs, printFailures, splitArgs, summariseSplit } from './shared.ts';
+import { alignArgs, alignOptionsFromArgs } from './align.ts';
 import { translateArgs, translateOptionsFromArgs, summariseTranslation } from './translate-args.ts';
 
 export default defineCommand({
@@ -18,7 +19,9 @@ export default defineCommand({
   args: {
     inputs: { type: 'positional', description: 'Article files (.txt), folders (searched for *.txt), or .jsonl files', required: false, valueHint: 'INPUTS...' },
     out: { type: 'string', description: 'Output folder', default: 'out', alias: 'o' },
+    ...splitArgs,
     ...translateArgs,
+    ...alignArgs,
     translate: { type: 'boolean', description: 'Translate when a model is available; --no-translate skips it', default: true },
   },
   async run({ args }) {
@@ -27,9 +30,11 @@ export default defineCommand({
       if (!quiet) console.log(line);
     };
     const inputs = inputArgs(args._);
+    // Parsed first, so a bad align flag fails before any stage runs.
+    const alignOptions = alignOptionsFromArgs(args);
     const out = await openRunFolder(args.out, { create: true });
 
-    const split = await runSplitStage(inputs, out);
+    const split = await runSplitStage(inputs, out, { meta: args.meta });
     printFailures(split.failures);
     say(`split: ${summariseSplit(split.counts, split.failures.length)}`);
 
@@ -57,7 +62,7 @@ export default defineCommand({
       }
     }
 
-    const aligned = await runAlignStage(out);
+    const aligned = await runAlignStage(out, alignOptions);
     const multi = aligned.groups.filter((g) => g.docs.length > 1).length;
     say(`align: ${aligned.pairs.length} sentence pairs across ${aligned.documents} documents, ${aligned.groups.length} fact groups (${multi} reported by several outlets)`);
 

@@ -1,7 +1,7 @@
 import { defineCommand } from 'citty';
 import { openRunFolder, outputPath } from '../output/index.ts';
 import { runSplitStage } from '../pipeline/split.ts';
-import { inputArgs, printFailures, summariseSplit } from './shared.ts';
+import { inputArgs, printFailures, splitArgs, summariseSplit } from './shared.ts';
 
 export default defineCommand({
   meta: {
@@ -9,14 +9,15 @@ export default defineCommand({
     description: 'Read articles (.txt files, folders of *.txt, .jsonl with {"id","text"} lines), flag boilerplate, split into sentences → DIR/sentences.jsonl',
   },
   args: {
-    inputs: { type: 'positional', description: 'Article files (.txt), folders (searched for *.txt), or .jsonl files with {"id","text",...} lines', required: false, valueHint: 'INPUTS...' },
+    inputs: { type: 'positional', description: 'Article files (.txt), folders (searched for *.txt), or .jsonl files with {"id","text",...} lines; - reads JSONL (or one article) from standard input', required: false, valueHint: 'INPUTS...' },
     out: { type: 'string', description: 'Output folder', default: 'out', alias: 'o' },
+    ...splitArgs,
     quiet: { type: 'boolean', description: 'Print only errors', default: false, alias: 'q' },
   },
   async run({ args }) {
     const inputs = inputArgs(args._);
     await openRunFolder(args.out, { create: true });
-    const result = await runSplitStage(inputs, args.out);
+    const result = await runSplitStage(inputs, args.out, { meta: args.meta });
     printFailures(result.failures);
     if (!args.quiet) console.log(`${summariseSplit(result.counts, result.failures.length)} → ${outputPath(args.out, 'sentences')}`);
     return result.failures.length > 0 ? 1 : 0;

@@ -8,6 +8,7 @@ import type { TranslateStageOptions, TranslateStageResult } from '../translate/r
 
 export const translateArgs = {
   model: { type: 'string', valueHint: 'FOLDER', description: 'Model folder (default: models/Xenova/opus-mt-fr-en, downloaded on first use)' },
+  'models-dir': { type: 'string', valueHint: 'FOLDER', description: 'Folder holding <id>/ model folders (default: $FRALIGN_MODELS, else <project>/models)' },
   offline: { type: 'boolean', description: 'Never download the model', default: false },
   dtype: { type: 'string', description: 'Weights: fp32 (default, batch-independent) or q8 (one sentence per batch)' },
   'batch-size': { type: 'string', description: `Sentences per batch (default: ${DEFAULT_BATCH_SIZE} for fp32, 1 for q8)` },
@@ -22,6 +23,7 @@ export const translateArgs = {
 
 export interface TranslateFlagValues {
   readonly model?: string | undefined;
+  readonly 'models-dir'?: string | undefined;
   readonly offline?: boolean | undefined;
   readonly dtype?: string | undefined;
   readonly 'batch-size'?: string | undefined;
@@ -48,6 +50,7 @@ export function parseOptionalInt(value: string | undefined, flag: string): numbe
 export function translateOptionsFromArgs(args: TranslateFlagValues): TranslateStageOptions {
   return {
     ...(args.model === undefined ? {} : { modelPath: args.model }),
+    ...(args['models-dir'] === undefined ? {} : { modelsDir: args['models-dir'] }),
     offline: Boolean(args.offline),
     dtype: parseDtype(args.dtype),
     batchSize: parseOptionalInt(args['batch-size'], '--batch-size'),

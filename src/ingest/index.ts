@@ -9,6 +9,8 @@ import type { Document, DocumentFailure } from '../types.ts';
 import { parseDateMarker } from './date-marker.ts';
 import { decodeUtf8Text, firstInvalidUtf8 } from './read-text.ts';
 import { parseJsonlDocument } from './jsonl-documents.ts';
+import { applyMetaRows, readMetaTable, readSidecar } from './meta.ts';
+import { isJsonlInput, isStdin, readStdin, STDIN_NAME } from './stdin.ts';
 
 export { parseDateMarker, type DateMarker } from './date-marker.ts';
 export { decodeUtf8Text } from './read-text.ts';
@@ -31,6 +33,11 @@ export interface IngestResult {
   readonly failures: readonly DocumentFailure[];
 }
 
+export interface IngestOptions {
+  /** A --meta file (CSV or JSONL) of document metadata keyed by id or file name. */
+  readonly meta?: string | undefined;
+}
+
 /** File extensions read as one article per file when a folder is given. */
 const TEXT_EXTENSIONS = new Set(['.txt']);
 
@@ -40,7 +47,7 @@ const TEXT_EXTENSIONS = new Set(['.txt']);
  * failures with a one-line reason; they never stop the others. Duplicate ids keep the first
  * document and fail the later one, naming both sources.
  */
-export async function ingest(inputs: readonly string[]): Promise<IngestResult> {
+export async function ingest(inputs: readonly string[], options: IngestOptions = {}): Promise<IngestResult> {
   if (inputs.length === 0) {
     throw new FralignError('USAGE', 'no inputs given; pass article files, folders of *.txt, or .jsonl files');
   }
@@ -65,23 +72,32 @@ export async function ingest(inputs: readonly string[]): Promise<IngestResult> {
   for (const input of inputs) {
     let paths: string[];
     try {
-      paths = await expandInput(input, failures);
+      paths = isStdin(input) ? [input] : await expandInput(input, failures);
     } catch (error) {
       failures.push(failure(input, error));
       continue;
     }
     for (const file of paths) {
       try {
-        const bytes = await readFile(file);
-        const docs = file.toLowerCase().endsWith('.jsonl') ? readJsonl(bytes, file, failures) : [readText(bytes, file)];
+        const bytes = isStdin(file) ? await readStdin() : await readFile(file);
+        const name = isStdin(file) ? STDIN_NAME : file;
+        const docs = isJsonlInput(name, bytes) ? readJsonl(bytes, name, failures) : [await withSidecar(readText(bytes, name), file)];
         docs.forEach(accept);
-        files.push({ path: file, bytes: bytes.length, sha256: sha256(bytes), documents: docs.length });
+        files.push({ path: name, bytes: bytes.length, sha256: sha256(bytes), documents: docs.length });
       } catch (error) {
         failures.push(failure(file, error));
       }
     }
   }
-  return { documents, files, failures };
+  if (options.meta === undefined) return { documents, files, failures };
+  const withMeta = applyMetaRows(documents, await readMetaTable(options.meta));
+  return { documents: withMeta.documents, files, failures: [...failures, ...withMeta.failures] };
+}
+
+/** A .txt article's `NAME.meta.json` sidecar, when there is one, adds to (and overrides) its metadata. */
+async function withSidecar(doc: Document, file: string): Promise<Document> {
+  const sidecar = isStdin(file) ? undefined : await readSidecar(file);
+  return sidecar === undefined ? doc : { ...doc, meta: { ...doc.meta, ...sidecar } };
 }
 
 function readText(bytes: Uint8Array, file: string): Document {

@@ -2,6 +2,7 @@
 import { FralignError } from '../errors.ts';
 import type { Document, DocumentMeta } from '../types.ts';
 import { parseDateMarker } from './date-marker.ts';
+import { normaliseMeta } from './meta.ts';
 
 /** A document, or the reason one line could not become a document. */
 export type LineResult = { readonly ok: true; readonly doc: Document } | { readonly ok: false; readonly error: FralignError };
@@ -35,7 +36,7 @@ export function parseJsonlDocument(line: string, file: string, lineNumber: numbe
     return fail(where, `missing or empty "text" (string) for id ${JSON.stringify(String(id))}`);
   }
   const marker = parseDateMarker(text);
-  const meta: DocumentMeta = { ...rest, ...(marker && rest['date'] === undefined ? { date: marker.date } : {}) };
+  const meta: DocumentMeta = { ...normaliseMeta(rest), ...(marker && rest['date'] === undefined ? { date: marker.date } : {}) };
   return { ok: true, doc: { id: String(id), path: where, text, meta } };
 }
 

@@ -1,15 +1,15 @@
 // Terminal text layout: display width and word wrapping. Pure.
+import stringWidth from 'string-width';
 
 const graphemes = new Intl.Segmenter('fr', { granularity: 'grapheme' });
 
 /**
- * Columns a plain (uncoloured) string takes in a terminal: one per grapheme, so "é" written as
- * e + combining accent still counts once. East-Asian wide characters are not expected in French news.
+ * Columns a plain (uncoloured) string takes in a terminal, as string-width measures it: "é" written
+ * as e + combining accent counts once, an emoji or a wide CJK character twice (a per-grapheme count
+ * shifted the gutter after every emoji).
  */
 export function displayWidth(text: string): number {
-  let width = 0;
-  for (const _ of graphemes.segment(text)) width++;
-  return width;
+  return stringWidth(text);
 }
 
 /** Pads with spaces to `width` columns (never cuts). */
@@ -34,10 +34,12 @@ export function wrapText(text: string, width: number): string[] {
       }
       if (line !== '') lines.push(line);
       line = '';
-      for (const piece of chunkGraphemes(word, lineWidth)) {
-        if (displayWidth(piece) === lineWidth) lines.push(piece);
-        else line = piece;
-      }
+      const pieces = chunkGraphemes(word, lineWidth);
+      // Every piece but the last is full (a wide character may leave one column free); the last may take more words.
+      const last = pieces.pop() ?? '';
+      lines.push(...pieces);
+      if (displayWidth(last) >= lineWidth) lines.push(last);
+      else line = last;
     }
     lines.push(line);
   }
@@ -49,13 +51,14 @@ function chunkGraphemes(word: string, width: number): string[] {
   let piece = '';
   let count = 0;
   for (const { segment } of graphemes.segment(word)) {
-    if (count === width) {
+    const columns = stringWidth(segment);
+    if (count + columns > width && piece !== '') {
       pieces.push(piece);
       piece = '';
       count = 0;
     }
     piece += segment;
-    count++;
+    count += columns;
   }
   if (piece !== '') pieces.push(piece);
   return pieces;

@@ -18,7 +18,7 @@ export function tempPathFor(file: string): string {
 }
 
 /** Writes `content` to `file` atomically (temp file in the same folder, every write checked, fsync, close, rename). */
-export async function writeFileAtomic(file: string, content: string | Iterable<string>): Promise<void> {
+export async function writeFileAtomic(file: string, content: string | Uint8Array | Iterable<string>): Promise<void> {
   const dir = path.dirname(file);
   try {
     await mkdir(dir, { recursive: true });
@@ -55,7 +55,11 @@ async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
   }
 }
 
-function* chunks(content: string | Iterable<string>): Generator<Buffer> {
+function* chunks(content: string | Uint8Array | Iterable<string>): Generator<Buffer> {
+  if (content instanceof Uint8Array) {
+    yield Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+    return;
+  }
   if (typeof content === 'string') {
     // A string may itself be large: encode it in slices (never splitting a surrogate pair).
     for (let start = 0; start < content.length; ) {

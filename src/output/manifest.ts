@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dependencyVersion, VERSION } from '../version.ts';
 import type { DocumentFailure } from '../types.ts';
+import type { ManifestDocument } from './records.ts';
 import { writeJsonAtomic } from './atomic-write.ts';
 import { outputPath } from './files.ts';
 
@@ -48,8 +49,7 @@ export interface RunManifest {
   readonly updated: string;
   readonly command?: readonly string[];
   readonly inputs?: readonly { readonly path: string; readonly bytes: number; readonly sha256: string; readonly documents: number }[];
-  /** `chars`: the length of the document's text in UTF-16 code units, the bound of its segments' offsets. */
-  readonly documents?: readonly { readonly id: string; readonly path: string; readonly segments: number; readonly chars?: number; readonly date?: string }[];
+  readonly documents?: readonly ManifestDocument[];
   readonly failures?: readonly DocumentFailure[];
   readonly model?: ModelRecord;
   readonly stages: Readonly<Partial<Record<StageName, StageRecord>>>;

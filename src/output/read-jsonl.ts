@@ -5,6 +5,7 @@ import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { FralignError } from '../errors.ts';
 import type { AlignmentPair, FactGroup, Segment } from '../types.ts';
+import { absentWhenNull } from './records.ts';
 
 /** A check returns what is wrong with a parsed line (to go after "expected"), or undefined when it is fine. */
 export type LineCheck = (value: unknown) => string | undefined;
@@ -30,7 +31,7 @@ function parseLine(raw: string, file: string, lineNumber: number, check: LineChe
   if (line === '') return SKIP;
   let value: unknown;
   try {
-    value = JSON.parse(line);
+    value = JSON.parse(line, absentWhenNull);
   } catch (error) {
     throw new FralignError(
       'OUTPUT',

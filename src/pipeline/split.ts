@@ -1,7 +1,8 @@
 // The split stage as a library call: inputs → documents → segments → DIR/sentences.jsonl + manifest.
 import { isFralignError } from '../errors.ts';
-import { ingest, noDocumentsError, type InputFile } from '../ingest/index.ts';
+import { ingest, noDocumentsError, type IngestOptions, type InputFile } from '../ingest/index.ts';
 import { markOutputsStale, outputPath, updateManifest, writeJsonlAtomic } from '../output/index.ts';
+import { manifestDocument, segmentRecords } from '../output/records.ts';
 import { segmentDocument } from '../segment/index.ts';
 import type { Document, DocumentFailure, Segment, SegmentKind } from '../types.ts';
 import { countBy } from './counts.ts';
@@ -50,20 +51,20 @@ export function countSegments(documents: number, segments: readonly Segment[]): 
 }
 
 /** Reads the inputs, splits them, writes DIR/sentences.jsonl and the manifest's split section. */
-export async function runSplitStage(inputs: readonly string[], outDir: string): Promise<SplitResult> {
+export async function runSplitStage(inputs: readonly string[], outDir: string, options: IngestOptions = {}): Promise<SplitResult> {
   const started = performance.now();
-  const ingested = await ingest(inputs);
+  const ingested = await ingest(inputs, options);
   const { segments, failures: segmentFailures, ok } = segmentAll(ingested.documents);
   const failures = [...ingested.failures, ...segmentFailures];
   if (ok.length === 0) throw noDocumentsError(failures, outDir);
   await markOutputsStale(outDir, 'split');
-  await writeJsonlAtomic(outputPath(outDir, 'sentences'), segments);
+  await writeJsonlAtomic(outputPath(outDir, 'sentences'), segmentRecords(segments, ok));
   const counts = countSegments(ok.length, segments);
   const perDoc = countBy(segments, (s) => s.doc);
   await updateManifest(outDir, {
     command: process.argv.slice(2),
     inputs: ingested.files,
-    documents: ok.map((doc) => ({ id: doc.id, path: doc.path, segments: perDoc[doc.id] ?? 0, chars: doc.text.length, ...(doc.meta.date ? { date: doc.meta.date } : {}) })),
+    documents: ok.map((doc) => manifestDocument(doc, perDoc[doc.id] ?? 0)),
     failures,
     stages: { split: { status: 'done', ms: Math.round(performance.now() - started), counts: { ...counts, failed: failures.length } } },
   });

@@ -19,7 +19,8 @@ const DTYPE_SUFFIX: Readonly<Record<ModelDtype, string>> = { fp32: '', q8: '_qua
 
 /** The project root (two levels above this file), where models/ lives. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const DEFAULT_MODELS_DIR = path.join(PROJECT_ROOT, 'models');
+/** Where `<id>/` model folders live: $FRALIGN_MODELS when set, else `<project>/models`. */
+export const DEFAULT_MODELS_DIR = process.env.FRALIGN_MODELS ? path.resolve(process.env.FRALIGN_MODELS) : path.join(PROJECT_ROOT, 'models');
 
 export interface ResolveModelOptions {
   /** An explicit model folder (`--model`); wins over everything else. Default: none. */

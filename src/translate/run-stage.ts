@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { markOutputsStale, outputPath, readJsonlFile, updateManifest, writeJsonlAtomic } from '../output/index.ts';
 import type { Segment } from '../types.ts';
+import { segmentRecords } from '../output/records.ts';
 import { setupTranslation, type TranslationSetupOptions } from './setup.ts';
 import { translateSegmentsWithStats, type TranslateProgress, type TranslateStats } from './stage.ts';
 import type { ResolvedModel } from './model.ts';
@@ -42,7 +43,7 @@ export async function runTranslateStage(outDir: string, options: TranslateStageO
       ...(options.signal ? { signal: options.signal } : {}),
     });
     await markOutputsStale(outDir, 'translate');
-    await writeJsonlAtomic(file, translated);
+    await writeJsonlAtomic(file, segmentRecords(translated));
     const ms = Math.round(performance.now() - started);
     const { id, path: modelPath, hash, dtype } = setup.model;
     await updateManifest(outDir, {

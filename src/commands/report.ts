@@ -1,0 +1,33 @@
+// `fralign report DIR`: (re)write DIR/report.html from the run folder's JSONL files, e.g. after a
+// separate `fralign align`, or to another file with --out.
+import { defineCommand } from 'citty';
+import { renderHtml } from '../inspect/html.ts';
+import { loadRunOutputs } from '../inspect/load.ts';
+import { writeFileAtomic } from '../output/index.ts';
+import { runReportStage } from '../pipeline/report.ts';
+
+export default defineCommand({
+  meta: {
+    name: 'report',
+    description: 'Write the self-contained HTML report of a run folder: DIR/report.html (or --out FILE)',
+  },
+  args: {
+    dir: { type: 'positional', required: true, description: 'Run folder with sentences.jsonl, alignments.jsonl, groups.jsonl' },
+    out: { type: 'string', valueHint: 'FILE', description: 'Write the page here instead of DIR/report.html (- for standard output)', alias: 'o' },
+    quiet: { type: 'boolean', description: 'Print only errors', default: false, alias: 'q' },
+  },
+  async run({ args }) {
+    if (args.out === undefined) {
+      const report = await runReportStage(args.dir);
+      if (!args.quiet) console.log(`report: ${report.file} (${Math.round(report.bytes / 1024)} KiB)`);
+      return 0;
+    }
+    const page = renderHtml(await loadRunOutputs(args.dir));
+    if (args.out === '-') process.stdout.write(page);
+    else {
+      await writeFileAtomic(args.out, page);
+      if (!args.quiet) console.log(`report: ${args.out} (${Math.round(Buffer.byteLength(page) / 1024)} KiB)`);
+    }
+    return 0;
+  },
+});

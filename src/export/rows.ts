@@ -1,0 +1,135 @@
+// The rows an export holds, as plain columns: French→English translations (one per translated
+// sentence of sentences.jsonl) or French↔French pairs (one per line of alignments.jsonl). Pure.
+import type { AlignmentPair, Segment } from '../types.ts';
+
+export type PairKind = 'translation' | 'aligned';
+
+/** A column: its name and how tabular formats type it (lists are `;`-joined strings there). */
+export interface Column {
+  readonly name: string;
+  readonly type: 'string' | 'int' | 'float' | 'list';
+}
+
+export type Cell = string | number | readonly string[] | null;
+export type Row = Readonly<Record<string, Cell>>;
+
+export interface ExportTable {
+  readonly kind: PairKind;
+  readonly columns: readonly Column[];
+  readonly rows: readonly Row[];
+  /** The two text columns a parallel format (Moses, TMX, HF `translation`) pairs up, with their languages. */
+  readonly sides: readonly [{ column: string; lang: string }, { column: string; lang: string }];
+  /** Sentences or pairs not exported, and why (e.g. "untranslated"), so the summary can say so. */
+  readonly skipped: Readonly<Record<string, number>>;
+}
+
+const TRANSLATION_COLUMNS: readonly Column[] = [
+  { name: 'id', type: 'string' },
+  { name: 'doc', type: 'string' },
+  { name: 'source', type: 'string' },
+  { name: 'title', type: 'string' },
+  { name: 'kind', type: 'string' },
+  { name: 'fr', type: 'string' },
+  { name: 'en', type: 'string' },
+  { name: 'en_flags', type: 'list' },
+  { name: 'en_score', type: 'float' },
+  { name: 'start', type: 'int' },
+  { name: 'end', type: 'int' },
+  { name: 'start_cp', type: 'int' },
+  { name: 'end_cp', type: 'int' },
+];
+
+const ALIGNED_COLUMNS: readonly Column[] = [
+  { name: 'a', type: 'string' },
+  { name: 'b', type: 'string' },
+  { name: 'a_doc', type: 'string' },
+  { name: 'b_doc', type: 'string' },
+  { name: 'a_source', type: 'string' },
+  { name: 'b_source', type: 'string' },
+  { name: 'a_title', type: 'string' },
+  { name: 'b_title', type: 'string' },
+  { name: 'a_fr', type: 'string' },
+  { name: 'b_fr', type: 'string' },
+  { name: 'a_en', type: 'string' },
+  { name: 'b_en', type: 'string' },
+  { name: 'score', type: 'float' },
+  { name: 'grade', type: 'int' },
+  { name: 'story', type: 'string' },
+];
+
+/** What a record read back from disk may carry beyond the in-memory types. */
+type Carried = Readonly<Record<string, unknown>>;
+
+const cell = (value: unknown): string | number | null => (typeof value === 'string' || typeof value === 'number' ? value : null);
+
+export interface TranslationRowOptions {
+  /** Also export boilerplate lines that were translated (default false: body and title only). */
+  readonly includeBoilerplate?: boolean;
+}
+
+export function translationTable(segments: readonly Segment[], options: TranslationRowOptions = {}): ExportTable {
+  const rows: Row[] = [];
+  const skipped: Record<string, number> = {};
+  const skip = (why: string): void => {
+    skipped[why] = (skipped[why] ?? 0) + 1;
+  };
+  for (const segment of segments) {
+    if (segment.kind === 'boilerplate' && !options.includeBoilerplate) skip('boilerplate');
+    else if (segment.en === undefined || segment.en === '') skip('untranslated');
+    else {
+      const carried = segment as Segment & Carried;
+      rows.push({
+        id: segment.id,
+        doc: segment.doc,
+        source: cell(carried.source),
+        title: cell(carried.title),
+        kind: segment.kind,
+        fr: segment.fr,
+        en: segment.en,
+        en_flags: segment.en_flags ?? [],
+        en_score: segment.en_score ?? null,
+        start: segment.start,
+        end: segment.end,
+        start_cp: cell(carried.start_cp),
+        end_cp: cell(carried.end_cp),
+      });
+    }
+  }
+  return { kind: 'translation', columns: TRANSLATION_COLUMNS, rows, sides: [{ column: 'fr', lang: 'fr' }, { column: 'en', lang: 'en' }], skipped };
+}
+
+export interface AlignedRowOptions {
+  /** Only pairs of at least this grade (1 = partial overlap, 2 = same information). Default 1. */
+  readonly minGrade?: 1 | 2;
+  readonly minScore?: number;
+}
+
+export function alignedTable(pairs: readonly AlignmentPair[], options: AlignedRowOptions = {}): ExportTable {
+  const rows: Row[] = [];
+  const skipped: Record<string, number> = {};
+  for (const pair of pairs) {
+    if (pair.grade < (options.minGrade ?? 1)) skipped['below --min-grade'] = (skipped['below --min-grade'] ?? 0) + 1;
+    else if (options.minScore !== undefined && pair.score < options.minScore) skipped['below --min-score'] = (skipped['below --min-score'] ?? 0) + 1;
+    else {
+      const carried = pair as AlignmentPair & Carried;
+      rows.push({
+        a: pair.a,
+        b: pair.b,
+        a_doc: pair.a_doc,
+        b_doc: pair.b_doc,
+        a_source: cell(carried.a_source),
+        b_source: cell(carried.b_source),
+        a_title: cell(carried.a_title),
+        b_title: cell(carried.b_title),
+        a_fr: pair.a_fr,
+        b_fr: pair.b_fr,
+        a_en: pair.a_en ?? null,
+        b_en: pair.b_en ?? null,
+        score: pair.score,
+        grade: pair.grade,
+        story: pair.story ?? null,
+      });
+    }
+  }
+  return { kind: 'aligned', columns: ALIGNED_COLUMNS, rows, sides: [{ column: 'a_fr', lang: 'fr' }, { column: 'b_fr', lang: 'fr' }], skipped };
+}
