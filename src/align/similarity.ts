@@ -92,7 +92,10 @@ export function similarityBlock(features: CollectionFeatures, doc: number): Simi
   const colStart = rowEnd;
   const width = features.segments.length - colStart;
   const channels = [...features.french, features.english];
+  // No translations anywhere: the English block would be all zeros and is never read.
+  const anyEnglish = features.hasEnglish.includes(1);
   const cosines = channels.map((ch) => {
+    if (ch === features.english && !anyEnglish) return new Float64Array(0);
     const block = new Float64Array((rowEnd - rowStart) * width);
     for (let i = rowStart; i < rowEnd; i++) {
       const vector = ch.vectors[i] ?? EMPTY_VECTOR;
