@@ -58,15 +58,15 @@ describe('fralign align (CLI)', () => {
     expect((bad as { stderr: string }).stderr).toContain('--threshold: expected a number');
   }, 60_000);
 
-  it('switches to the hand-weighted scorer with --scorer weighted, and rejects an unknown scorer with exit 2', async () => {
+  it('drops the many-to-many pass with --no-merge (the merged sentence keeps one partner), and rejects a bad --k with exit 2', async () => {
     const dir = await folderWithSentences();
     const cli = ['src/cli.ts', 'align', '--out', dir];
-    const weighted = await run('node_modules/.bin/tsx', [...cli, '--scorer', 'weighted']);
-    expect(weighted.stdout).toMatch(/→ 5 pairs/);
-    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { stages: { align: { options: { scorer: string } } } };
-    expect(manifest.stages.align.options.scorer).toBe('weighted');
-    const bad = await run('node_modules/.bin/tsx', [...cli, '--scorer', 'neural']).catch((error: { code: number; stderr: string }) => error);
+    const single = await run('node_modules/.bin/tsx', [...cli, '--no-merge']);
+    expect(single.stdout).toMatch(/→ 4 pairs/);
+    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { stages: { align: { options: { merge: boolean } } } };
+    expect(manifest.stages.align.options.merge).toBe(false);
+    const bad = await run('node_modules/.bin/tsx', [...cli, '--k', '2.5']).catch((error: { code: number; stderr: string }) => error);
     expect(bad).toMatchObject({ code: 2 });
-    expect((bad as { stderr: string }).stderr).toContain('--scorer: expected one of learned, weighted, got "neural"');
+    expect((bad as { stderr: string }).stderr).toContain('--k: expected a whole number');
   }, 60_000);
 });

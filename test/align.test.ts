@@ -25,18 +25,12 @@ beforeAll(async () => {
 });
 
 describe('alignSegments on the seeds gold', () => {
-  // In-sample: the learned model was trained on this gold, so these figures are optimistic; the
-  // cross-validated floor is in test/align-learned.test.ts.
-  it('keeps the in-sample F1 documented in docs/alignment.md (grade 2: 0.930, grade >= 1: 0.706), within 0.03', () => {
+  // The defaults were chosen on the whole dev suite, seeds included (docs/alignment.md), so these
+  // figures are in-sample for the seeds; the held-out CV is printed by scripts/eval-external.ts --grid.
+  it('keeps the seeds F1 documented in docs/alignment.md (grade 2: 0.493, grade >= 1: 0.558), within 0.03', () => {
     const scores = scorePairs(alignSegments(segments).pairs, gold.pairs);
-    expect(prf(scores.grade2).f1).toBeGreaterThanOrEqual(0.9);
-    expect(prf(scores.any).f1).toBeGreaterThanOrEqual(0.676);
-  });
-
-  it('keeps the weighted scorer at its documented in-sample F1 (grade 2: 0.833, grade >= 1: 0.633), within 0.03', () => {
-    const scores = scorePairs(alignSegments(segments, { scorer: 'weighted' }).pairs, gold.pairs);
-    expect(prf(scores.grade2).f1).toBeGreaterThanOrEqual(0.803);
-    expect(prf(scores.any).f1).toBeGreaterThanOrEqual(0.603);
+    expect(prf(scores.grade2).f1).toBeGreaterThanOrEqual(0.463);
+    expect(prf(scores.any).f1).toBeGreaterThanOrEqual(0.528);
   });
 
   it('resolves every gold quote to a sentence the aligner can align (none on boilerplate)', () => {

@@ -4,13 +4,10 @@ import { FralignError } from '../errors.ts';
 import type { AlignmentPair, FactGroup, Segment } from '../types.ts';
 import { buildFactGroups } from './groups.ts';
 import { resolveAlignOptions, type AlignOptions, type ResolvedAlignOptions } from './options.ts';
-import { LEARNED_PAIR_MODEL } from './learned-model.ts';
-import { predictLogistic } from './logistic.ts';
-import { PAIR_FEATURES, pairFeatureMatrix } from './pairfeatures.ts';
-import { marginScores, selectByProbability, selectPairs } from './select.ts';
-import { extractFeatures, lengthRatio, pairSignals, scoreCandidatePairs, type Candidates, type SegmentFeatures } from './similarity.ts';
+import { alignDocumentPair, type KeptPair } from './select.ts';
+import { collectionFeatures, pairChannels, round6, similarityBlock, type CollectionFeatures, type SimilarityBlock } from './similarity.ts';
 
-export { DEFAULT_ALIGN_OPTIONS, DEFAULT_WEIGHTS, resolveAlignOptions, type AlignOptions, type SignalWeights } from './options.ts';
+export { DEFAULT_ALIGN_OPTIONS, resolveAlignOptions, type AlignOptions, type ResolvedAlignOptions } from './options.ts';
 
 export interface AlignmentResult {
   /** Sorted by (a_doc, b_doc, a position, b position). */
@@ -22,76 +19,34 @@ export interface AlignmentResult {
 /**
  * Aligns sentences across documents. Boilerplate never aligns and is in no group; pairs join two
  * different documents, side `a` being the one whose document id sorts first. The result depends
- * only on the set of segments, not on their order.
+ * only on the set of segments, not on their order, and a pair's score only on its two documents
+ * (and on the IDF of the run's sentences).
  */
 export function alignSegments(segments: readonly Segment[], options: AlignOptions = {}): AlignmentResult {
   const resolved = resolveAlignOptions(options);
-  const scored = scoreCandidates(segments, resolved);
-  const { alignable, candidates } = scored;
-  const kept = resolved.scorer === 'learned' ? keepByLearnedModel(scored, resolved) : keepByThresholds(scored, resolved);
-  const pairs = kept.map((k) => toAlignmentPair(scored, k)).sort(comparePairs);
-  const edges = kept.map((k) => ({ i: candidates.i[k.n] as number, j: candidates.j[k.n] as number, score: k.score }));
+  const alignable = sortedAlignable(segments);
+  const documents = [...new Set(alignable.map((s) => s.doc))].sort(compareStrings);
+  const features = collectionFeatures(alignable, documents, resolved);
+  const pairs: AlignmentPair[] = [];
+  const edges: { i: number; j: number; score: number }[] = [];
+  for (const kept of eachDocumentPair(features, resolved)) {
+    pairs.push(toAlignmentPair(features, kept.block, kept.pair, features.contentWords));
+    edges.push({ i: kept.pair.i, j: kept.pair.j, score: round6(kept.pair.margin) });
+  }
+  pairs.sort(comparePairs);
   const groups = buildFactGroups(alignable, edges, resolved.groupLinkage);
   return { pairs, groups };
 }
 
-/** A kept candidate: its index, the score the selection used, and the predicted grade. */
-interface KeptPair {
-  readonly n: number;
-  readonly score: number;
-  readonly grade: 1 | 2;
-}
-
-/** The learned scorer: P(aligned) from the committed logistic model, mutual-best or above `manyProbability`. */
-function keepByLearnedModel(scored: ScoredCandidates, options: ResolvedAlignOptions): KeptPair[] {
-  const model = LEARNED_PAIR_MODEL;
-  if (model.aligned.features.join() !== PAIR_FEATURES.join() || model.grade2.features.join() !== PAIR_FEATURES.join()) {
-    throw new FralignError('INPUT', `src/align/learned-model.ts: expected a model over the features [${PAIR_FEATURES.join(', ')}], got [${model.aligned.features.join(', ')}]; run \`npx tsx scripts/train-align.ts\` to retrain it, or use --scorer weighted`);
+/** Every kept pair of every document pair, with the similarity block it was read from. */
+function* eachDocumentPair(features: CollectionFeatures, options: ResolvedAlignOptions): Generator<{ block: SimilarityBlock; pair: KeptPair }> {
+  for (let a = 0; a < features.documents.length; a++) {
+    if (a === features.documents.length - 1) break;
+    const block = similarityBlock(features, a);
+    for (let b = a + 1; b < features.documents.length; b++) {
+      for (const pair of alignDocumentPair(features, block, b, options)) yield { block, pair };
+    }
   }
-  const { candidates, features, documents, margins } = scored;
-  const rows = pairFeatureMatrix(candidates, margins, features, documents.length);
-  const probability = predictLogistic(model.aligned, rows).map(round6);
-  const gradeProbability = predictLogistic(model.grade2, rows);
-  return selectByProbability(candidates, probability, features, documents.length, options.acceptProbability, options.manyProbability).map((n) => ({
-    n,
-    score: probability[n] as number,
-    grade: (gradeProbability[n] as number) >= options.grade2Probability ? 2 : 1,
-  }));
-}
-
-/** The hand-weighted scorer: similarity and margin thresholds; grade 2 by similarity and length ratio. */
-function keepByThresholds(scored: ScoredCandidates, options: ResolvedAlignOptions): KeptPair[] {
-  const { candidates, features, documents, margins } = scored;
-  return selectPairs(candidates, margins, features, documents.length, options).map((n) => {
-    const fa = features[candidates.i[n] as number] as SegmentFeatures;
-    const fb = features[candidates.j[n] as number] as SegmentFeatures;
-    const similarity = candidates.similarity[n] as number;
-    const grade2 = similarity >= options.grade2Similarity && lengthRatio(fa.contentWords, fb.contentWords) >= options.grade2Length;
-    return { n, score: margins[n] as number, grade: grade2 ? 2 : 1 };
-  });
-}
-
-/** Everything the selection step reads: the sorted alignable segments and their scored candidate pairs. */
-export interface ScoredCandidates {
-  readonly alignable: readonly Segment[];
-  readonly documents: readonly string[];
-  readonly features: readonly SegmentFeatures[];
-  readonly candidates: Candidates;
-  /** Margin score of each candidate (same order). */
-  readonly margins: Float64Array;
-}
-
-/** Features, candidate pairs and margins of a collection (the part of alignSegments before selection). */
-export function scoreCandidates(segments: readonly Segment[], resolved: ResolvedAlignOptions): ScoredCandidates {
-  const alignable = sortedAlignable(segments);
-  const documents = [...new Set(alignable.map((s) => s.doc))].sort(compareStrings);
-  const docIndex = new Map(documents.map((doc, n) => [doc, n]));
-  const features = extractFeatures(alignable, docIndex, resolved);
-  // Small collections: the trained floor; large ones: a floor that keeps the work near-linear.
-  const candidateFloor = alignable.length > resolved.exhaustiveLimit ? Math.max(resolved.candidateFloor, resolved.largeFloor) : resolved.candidateFloor;
-  const candidates = scoreCandidatePairs(features, { ...resolved, candidateFloor });
-  const margins = marginScores(candidates, features, documents.length, resolved.k);
-  return { alignable, documents, features, candidates, margins };
 }
 
 /** Body and title segments, sorted by (doc, index); duplicate ids are an input error. */
@@ -108,13 +63,22 @@ function sortedAlignable(segments: readonly Segment[]): Segment[] {
     .sort((x, y) => compareStrings(x.doc, y.doc) || x.index - y.index || compareStrings(x.id, y.id));
 }
 
-function toAlignmentPair(scored: ScoredCandidates, kept: KeptPair): AlignmentPair {
-  const { candidates, features, margins } = scored;
-  // Features are sorted by document and i < j, so segment i's document sorts first.
-  const fa = features[candidates.i[kept.n] as number] as SegmentFeatures;
-  const fb = features[candidates.j[kept.n] as number] as SegmentFeatures;
-  const a = fa.segment;
-  const b = fb.segment;
+/**
+ * Grade 2 (same information) for a one-to-one core pair whose sentences are of comparable length
+ * (the shorter has at least half the longer's content words: a sentence twice as long usually adds
+ * a claim); grade 1 for partial matches: span members, second partners, uneven lengths.
+ */
+function gradeOf(pair: KeptPair, contentWords: Int32Array): 1 | 2 {
+  const x = contentWords[pair.i] as number;
+  const y = contentWords[pair.j] as number;
+  const ratio = Math.max(x, y) === 0 ? 1 : Math.min(x, y) / Math.max(x, y);
+  return pair.via === 'core' && ratio >= 0.5 ? 2 : 1;
+}
+
+function toAlignmentPair(features: CollectionFeatures, block: SimilarityBlock, pair: KeptPair, contentWords: Int32Array): AlignmentPair {
+  // Segments are sorted by document and i is in the earlier document, so side a sorts first.
+  const a = features.segments[pair.i] as Segment;
+  const b = features.segments[pair.j] as Segment;
   return {
     a: a.id,
     b: b.id,
@@ -128,14 +92,10 @@ function toAlignmentPair(scored: ScoredCandidates, kept: KeptPair): AlignmentPai
     b_fr: b.fr,
     ...(a.en !== undefined ? { a_en: a.en } : {}),
     ...(b.en !== undefined ? { b_en: b.en } : {}),
-    score: kept.score,
-    grade: kept.grade,
-    signals: { similarity: candidates.similarity[kept.n] as number, margin: margins[kept.n] as number, ...pairSignals(fa, fb) },
+    score: round6(pair.margin),
+    grade: gradeOf(pair, contentWords),
+    signals: { similarity: round6(pair.similarity), margin: round6(pair.margin), ...pairChannels(features, block, pair.i, pair.j), many: pair.via === 'core' ? 0 : 1 },
   };
-}
-
-function round6(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
 }
 
 function comparePairs(x: AlignmentPair, y: AlignmentPair): number {

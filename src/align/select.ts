@@ -1,97 +1,130 @@
-// Which scored pairs become alignments: mutual-best pairs above the thresholds, plus any pair above
-// higher thresholds (so a sentence that merges two facts can align with both halves elsewhere).
-// No order constraint: outlets reorder facts freely.
+// Which pairs of one document pair become alignments. No order constraint: outlets reorder facts.
+// 1. Core: mutual best by ratio margin, margin >= threshold (the LASER mining rule), and a
+//    similarity of at least relativeFloor x the best mutual-best similarity of the document pair.
+// 2. Near-tie second partners: a sentence that prefers x, whose similarity to x is at least
+//    tieRatio of x's core partner's, and whose margin passes too, aligns with x as well.
+// 3. Many-to-many (Bertalign's second pass, without its monotonic path): a core pair grows to an
+//    adjacent sentence on either side when that sentence prefers the pair's other side and the
+//    concatenation matches better than the span did; every cross pair of the two spans is kept.
 import type { ResolvedAlignOptions } from './options.ts';
-import type { Candidates, SegmentFeatures } from './similarity.ts';
-import { NeighbourTable, ratioMargin } from './margin.ts';
+import { columnNeighbourMeans, ratioMargin, rowNeighbourMeans } from './margin.ts';
+import { documentPairSimilarities, spanSimilarity, type CollectionFeatures, type SimilarityBlock } from './similarity.ts';
 
-/** Margin score of every candidate against its per-document-pair neighbourhood (same order as `candidates`). */
-export function marginScores(candidates: Candidates, features: readonly SegmentFeatures[], documents: number, k: number): Float64Array {
-  const table = new NeighbourTable(features.length, documents, k);
-  const docSizes = new Array<number>(documents).fill(0);
-  for (const f of features) docSizes[f.doc] = (docSizes[f.doc] ?? 0) + 1;
-  const docOf = Int32Array.from(features, (f) => f.doc);
-  for (let n = 0; n < candidates.count; n++) {
-    const i = candidates.i[n] as number;
-    const j = candidates.j[n] as number;
-    const sim = candidates.similarity[n] as number;
-    table.offer(i, docOf[j] as number, sim);
-    table.offer(j, docOf[i] as number, sim);
-  }
-  const margins = new Float64Array(candidates.count);
-  for (let n = 0; n < candidates.count; n++) {
-    const i = candidates.i[n] as number;
-    const j = candidates.j[n] as number;
-    const di = docOf[i] as number;
-    const dj = docOf[j] as number;
-    const margin = ratioMargin(candidates.similarity[n] as number, table.meanTop(i, dj, docSizes[dj] ?? 1), table.meanTop(j, di, docSizes[di] ?? 1));
-    margins[n] = Math.round(margin * 1e6) / 1e6;
-  }
-  return margins;
+/** A kept pair (segment indices, i in the earlier document) and how it was found. */
+export interface KeptPair {
+  readonly i: number;
+  readonly j: number;
+  readonly similarity: number;
+  readonly margin: number;
+  /** core: mutual best; tie: near-tie second partner; span: grown by the many-to-many pass. */
+  readonly via: 'core' | 'tie' | 'span';
 }
 
-/**
- * Indices of the candidates kept: mutual-best within their document pair with similarity >=
- * minSimilarity and margin >= threshold, or, mutual or not, similarity >= manySimilarity and
- * margin >= manyThreshold.
- */
-export function selectPairs(candidates: Candidates, margins: Float64Array, features: readonly SegmentFeatures[], documents: number, options: ResolvedAlignOptions): number[] {
-  // Best candidate of each (item, other document) by margin; ties go to the earlier candidate,
-  // which is fixed by the sorted features, so the result does not depend on input order.
-  const best = bestPerSlot(candidates, margins, features, documents);
-  const docOf = Int32Array.from(features, (f) => f.doc);
-  const kept: number[] = [];
-  for (let n = 0; n < candidates.count; n++) {
-    const sim = candidates.similarity[n] as number;
-    const margin = margins[n] as number;
-    if (sim >= options.manySimilarity && margin >= options.manyThreshold) {
-      kept.push(n);
-      continue;
+/** Aligns document `a` (the block's) with a later document `b`. */
+export function alignDocumentPair(features: CollectionFeatures, block: SimilarityBlock, b: number, options: ResolvedAlignOptions): KeptPair[] {
+  const a0 = block.rowStart;
+  const rows = block.rowEnd - a0;
+  const b0 = features.docStart[b] as number;
+  const cols = (features.docStart[b + 1] as number) - b0;
+  if (rows === 0 || cols === 0) return [];
+  const sims = documentPairSimilarities(features, block, b0, rows, cols);
+  const rowMeans = rowNeighbourMeans(sims, rows, cols, options.k);
+  const colMeans = columnNeighbourMeans(sims, rows, cols, options.k);
+  const margins = new Float64Array(rows * cols);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) margins[r * cols + c] = ratioMargin(sims[r * cols + c] as number, rowMeans[r] as number, colMeans[c] as number);
+
+  // Best partner of each row and column by margin; ties go to the earlier sentence.
+  const rowBest = new Int32Array(rows).fill(-1);
+  const colBest = new Int32Array(cols).fill(-1);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const m = margins[r * cols + c] as number;
+      if (m <= 0) continue;
+      if (rowBest[r] === -1 || m > (margins[r * cols + (rowBest[r] as number)] as number)) rowBest[r] = c;
+      if (colBest[c] === -1 || m > (margins[(colBest[c] as number) * cols + c] as number)) colBest[c] = r;
     }
-    if (sim < options.minSimilarity || margin < options.threshold) continue;
-    const i = candidates.i[n] as number;
-    const j = candidates.j[n] as number;
-    if (best[i * documents + (docOf[j] as number)] === n && best[j * documents + (docOf[i] as number)] === n) kept.push(n);
   }
-  return kept;
-}
-
-/**
- * Indices of the candidates kept by a learned probability: mutual-best by probability within
- * their document pair with probability >= `accept`, or, mutual or not, probability >= `many`
- * (a sentence that merges two facts aligns with both halves).
- */
-export function selectByProbability(candidates: Candidates, probability: Float64Array, features: readonly SegmentFeatures[], documents: number, accept: number, many: number): number[] {
-  const best = bestPerSlot(candidates, probability, features, documents);
-  const docOf = Int32Array.from(features, (f) => f.doc);
-  const kept: number[] = [];
-  for (let n = 0; n < candidates.count; n++) {
-    const p = probability[n] as number;
-    if (p >= many) {
-      kept.push(n);
-      continue;
-    }
-    if (p < accept) continue;
-    const i = candidates.i[n] as number;
-    const j = candidates.j[n] as number;
-    if (best[i * documents + (docOf[j] as number)] === n && best[j * documents + (docOf[i] as number)] === n) kept.push(n);
-  }
-  return kept;
-}
-
-/** Best candidate (by `scores`) of each (item, other document) slot; ties go to the earlier candidate. */
-function bestPerSlot(candidates: Candidates, scores: Float64Array, features: readonly SegmentFeatures[], documents: number): Int32Array {
-  const best = new Int32Array(features.length * documents).fill(-1);
-  const docOf = Int32Array.from(features, (f) => f.doc);
-  const offer = (slot: number, n: number): void => {
-    const current = best[slot] as number;
-    if (current < 0 || (scores[n] as number) > (scores[current] as number)) best[slot] = n;
+  const kept = new Map<number, KeptPair>();
+  const keep = (r: number, c: number, via: KeptPair['via']): void => {
+    const key = r * cols + c;
+    if (!kept.has(key)) kept.set(key, { i: a0 + r, j: b0 + c, similarity: sims[key] as number, margin: margins[key] as number, via });
   };
-  for (let n = 0; n < candidates.count; n++) {
-    const i = candidates.i[n] as number;
-    const j = candidates.j[n] as number;
-    offer(i * documents + (docOf[j] as number), n);
-    offer(j * documents + (docOf[i] as number), n);
+  const rowCore = new Int32Array(rows).fill(-1);
+  const colCore = new Int32Array(cols).fill(-1);
+  const mutualSims: number[] = [];
+  for (let r = 0; r < rows; r++) {
+    const c = rowBest[r] as number;
+    if (c >= 0 && colBest[c] === r && (margins[r * cols + c] as number) >= options.threshold) mutualSims.push(sims[r * cols + c] as number);
   }
-  return best;
+  // The document pair's own scale: its best mutual-best similarity. A pair far below it is two
+  // sentences whose true partners are missing, matched on a word or two of chance.
+  const floor = options.relativeFloor * mutualSims.reduce((x, y) => Math.max(x, y), 0);
+  for (let r = 0; r < rows; r++) {
+    const c = rowBest[r] as number;
+    if (c < 0 || colBest[c] !== r || (margins[r * cols + c] as number) < options.threshold || (sims[r * cols + c] as number) < floor) continue;
+    rowCore[r] = c;
+    colCore[c] = r;
+    keep(r, c, 'core');
+  }
+
+  // Near-tie second partners: c prefers r, has no core partner of its own, and comes close to r's.
+  for (let c = 0; c < cols; c++) {
+    const r = colBest[c] as number;
+    if (r < 0 || (colCore[c] as number) >= 0 || (rowCore[r] as number) < 0) continue;
+    const best = sims[r * cols + (rowCore[r] as number)] as number;
+    if ((sims[r * cols + c] as number) >= options.tieRatio * best && (margins[r * cols + c] as number) >= options.threshold) keep(r, c, 'tie');
+  }
+  for (let r = 0; r < rows; r++) {
+    const c = rowBest[r] as number;
+    if (c < 0 || (rowCore[r] as number) >= 0 || (colCore[c] as number) < 0) continue;
+    const best = sims[(colCore[c] as number) * cols + c] as number;
+    if ((sims[r * cols + c] as number) >= options.tieRatio * best && (margins[r * cols + c] as number) >= options.threshold) keep(r, c, 'tie');
+  }
+
+  if (options.merge) {
+    for (let r = 0; r < rows; r++) {
+      const c = rowCore[r] as number;
+      if (c < 0) continue;
+      const [spanA, spanB] = growSpans(features, block, r, c, rows, cols, a0, b0, rowCore, colCore, rowBest, colBest);
+      if (spanA.length === 1 && spanB.length === 1) continue;
+      for (const x of spanA) for (const y of spanB) keep(x, y, 'span');
+    }
+  }
+  return [...kept.values()];
+}
+
+/**
+ * Grows the spans of a core pair (r, c) one adjacent sentence at a time, best gain first: a
+ * candidate has no core partner, prefers a sentence of the other span, and raises the span
+ * similarity. Returns the spans as row / column offsets.
+ */
+function growSpans(
+  features: CollectionFeatures, block: SimilarityBlock, r: number, c: number, rows: number, cols: number, a0: number, b0: number,
+  rowCore: Int32Array, colCore: Int32Array, rowBest: Int32Array, colBest: Int32Array,
+): [number[], number[]] {
+  const spanA = [r];
+  const spanB = [c];
+  const similarity = (sa: readonly number[], sb: readonly number[]): number => spanSimilarity(features, block, sa.map((x) => a0 + x), sb.map((y) => b0 + y));
+  let current = similarity(spanA, spanB);
+  for (;;) {
+    let best: { side: 'a' | 'b'; at: number; sim: number } | undefined;
+    const tryA = (x: number): void => {
+      if (x < 0 || x >= rows || (rowCore[x] as number) >= 0 || !spanB.includes(rowBest[x] as number)) return;
+      const sim = similarity([...spanA, x], spanB);
+      if (sim > current && (best === undefined || sim > best.sim)) best = { side: 'a', at: x, sim };
+    };
+    const tryB = (y: number): void => {
+      if (y < 0 || y >= cols || (colCore[y] as number) >= 0 || !spanA.includes(colBest[y] as number)) return;
+      const sim = similarity(spanA, [...spanB, y]);
+      if (sim > current && (best === undefined || sim > best.sim)) best = { side: 'b', at: y, sim };
+    };
+    tryA(Math.min(...spanA) - 1);
+    tryA(Math.max(...spanA) + 1);
+    tryB(Math.min(...spanB) - 1);
+    tryB(Math.max(...spanB) + 1);
+    if (best === undefined) return [spanA, spanB];
+    const chosen: { side: 'a' | 'b'; at: number; sim: number } = best;
+    (chosen.side === 'a' ? spanA : spanB).push(chosen.at);
+    current = chosen.sim;
+  }
 }

@@ -1,229 +1,216 @@
-// All-pairs similarity across documents without comparing every pair: an inverted index over
-// stems proposes candidates, accumulating dot products in a dense row per sentence; only
-// candidates above a floor get the costlier character n-gram, name and number comparisons.
-import type { Segment, AlignmentSignals } from '../types.ts';
-import type { ResolvedAlignOptions, SignalWeights } from './options.ts';
-import { containment, cosine, EMPTY_VECTOR, invertedIndex, sharedWeight, tfidfVectors, type Postings, type SparseVector } from './sparse.ts';
-import { lexiconNamed } from './lexicon.ts';
-import { charNgrams, contentStems, englishTerms, numbersIn, properNames } from './text.ts';
+// Sentence similarity from representations fitted on the run's own sentences: TF-IDF of character
+// 3-5-grams and TF-IDF of stemmed content words (both with the numbers a sentence states), plus the
+// English side when real translations exist. The similarity of a pair is the mean of the cosines
+// that apply. No all-pairs string work: an inverted index per representation accumulates the dot
+// products of one document's sentences against every later document in dense rows (a "block").
+import type { Segment } from '../types.ts';
+import { CHAR_NGRAM_MAX, CHAR_NGRAM_MIN, type ResolvedAlignOptions } from './options.ts';
+import { cosine, EMPTY_VECTOR, invertedIndex, tfidfWithNorms, type Postings, type SparseVector } from './sparse.ts';
+import { charNgrams, contentTerms, englishTerms } from './text.ts';
 
-/** What the aligner knows about one alignable (body/title) segment. */
-export interface SegmentFeatures {
-  readonly segment: Segment;
-  /** Index of the segment's document in the sorted document list. */
-  readonly doc: number;
-  readonly stems: SparseVector;
-  /** The same stems with raw TF-IDF weights, for containment. */
-  readonly rawStems: SparseVector;
-  /** Sum of rawStems' weights. */
-  readonly rawTotal: number;
-  readonly chars: SparseVector;
-  readonly names: SparseVector;
-  readonly english: SparseVector;
-  readonly numbers: readonly string[];
-  readonly contentWords: number;
-  readonly hasEnglish: boolean;
+/** One representation of every alignable segment: L2-normalised vectors, their raw norms, an inverted index. */
+export interface Channel {
+  readonly name: string;
+  readonly vectors: readonly SparseVector[];
+  readonly norms: Float64Array;
+  readonly index: readonly Postings[];
 }
 
-/**
- * Scored candidate pairs as parallel typed arrays (millions of them at corpus scale; objects would
- * dominate the run time). Entry n pairs features i[n] < j[n].
- */
-export interface Candidates {
-  readonly count: number;
-  readonly i: Int32Array;
-  readonly j: Int32Array;
-  readonly similarity: Float64Array;
-  /** Signal components per candidate (see COMPONENT). */
-  readonly components: Float64Array;
+/** What the aligner knows about the collection: sorted segments, their documents, their representations. */
+export interface CollectionFeatures {
+  /** Body and title segments sorted by (doc, index). */
+  readonly segments: readonly Segment[];
+  /** Sorted document ids. */
+  readonly documents: readonly string[];
+  /** Document index of each segment; documents occupy the ranges [docStart[d], docStart[d + 1]). */
+  readonly docOf: Int32Array;
+  readonly docStart: Int32Array;
+  /** French channels (always apply): character n-grams, content words. */
+  readonly french: readonly Channel[];
+  /** English channel, used for a pair only when both sides carry a real translation. */
+  readonly english: Channel;
+  /** Weight of each French channel, then of English, in the pair similarity. */
+  readonly weights: readonly number[];
+  readonly hasEnglish: Uint8Array;
+  /** Content-word count of each segment (the grade rule's length ratio). */
+  readonly contentWords: Int32Array;
 }
 
-export function extractFeatures(segments: readonly Segment[], docIndex: ReadonlyMap<string, number>, options: ResolvedAlignOptions): SegmentFeatures[] {
-  const lexicon = lexiconNamed(options.lexicon);
-  const stemLists = segments.map((s) => contentStems(s.fr, lexicon));
-  const stems = tfidfVectors(stemLists);
-  const rawStems = tfidfVectors(stemLists, false);
-  const chars = tfidfVectors(segments.map((s) => charNgrams(s.fr, options.ngram)));
-  const names = tfidfVectors(segments.map((s) => properNames(s.fr, lexicon)));
-  const hasEnglish = segments.map((s) => options.english === 'auto' && typeof s.en === 'string' && s.en.trim() !== '' && s.en !== s.fr);
-  const english = tfidfVectors(segments.map((s, n) => (hasEnglish[n] ? englishTerms(s.en ?? '') : [])));
-  return segments.map((segment, n) => ({
-    segment,
-    doc: docIndex.get(segment.doc) ?? -1,
-    stems: stems[n] ?? EMPTY_VECTOR,
-    rawStems: rawStems[n] ?? EMPTY_VECTOR,
-    rawTotal: (rawStems[n] ?? EMPTY_VECTOR).weights.reduce((sum, w) => sum + w, 0),
-    chars: chars[n] ?? EMPTY_VECTOR,
-    names: names[n] ?? EMPTY_VECTOR,
-    english: english[n] ?? EMPTY_VECTOR,
-    numbers: [...new Set(numbersIn(segment.fr))].sort(),
-    contentWords: stemLists[n]?.length ?? 0,
-    hasEnglish: hasEnglish[n] ?? false,
-  }));
+function channel(name: string, termLists: readonly (readonly string[])[]): Channel {
+  const { vectors, norms } = tfidfWithNorms(termLists);
+  return { name, vectors, norms, index: invertedIndex(vectors) };
 }
 
-/** Dice overlap of two sorted, deduplicated lists. */
-export function diceOverlap(a: readonly string[], b: readonly string[]): number {
-  if (a.length === 0 && b.length === 0) return 0;
-  let shared = 0;
-  const set = new Set(a);
-  for (const x of b) if (set.has(x)) shared++;
-  return (2 * shared) / (a.length + b.length);
-}
-
-/** Shorter over longer length; 1 when both are empty. */
-export function lengthRatio(a: number, b: number): number {
-  const longer = Math.max(a, b);
-  return longer === 0 ? 1 : Math.min(a, b) / longer;
-}
-
-/**
- * Combines the per-signal similarities into one number in [0, 1]: a weighted mean over the signals
- * that apply to this pair (names only when both sides name someone, numbers only when both state
- * one, English only when both carry a real translation), so a sentence without numbers is not
- * punished for it.
- */
-export function combineSignals(signals: AlignmentSignals, weights: SignalWeights): number {
-  let total = 0;
-  let weightSum = 0;
-  for (const [name, weight] of Object.entries(weights) as [keyof SignalWeights, number][]) {
-    const value = signals[name];
-    if (value === undefined || weight <= 0) continue;
-    total += weight * value;
-    weightSum += weight;
-  }
-  return weightSum === 0 ? 0 : total / weightSum;
-}
-
-/** The signals of one pair, for output; the optional ones are left out when they do not apply. */
-export function pairSignals(a: SegmentFeatures, b: SegmentFeatures): AlignmentSignals {
-  const signals: Record<string, number> = {
-    stems: cosine(a.stems, b.stems),
-    contained: containment(a.rawStems, b.rawStems, a.rawTotal, b.rawTotal),
-    chars: cosine(a.chars, b.chars),
-    length: lengthRatio(a.contentWords, b.contentWords),
+/** Representations of `segments` (already sorted by (doc, index) and free of boilerplate). */
+export function collectionFeatures(segments: readonly Segment[], documents: readonly string[], options: ResolvedAlignOptions): CollectionFeatures {
+  const docIndex = new Map(documents.map((doc, n) => [doc, n]));
+  const docOf = Int32Array.from(segments, (s) => docIndex.get(s.doc) ?? -1);
+  const docStart = new Int32Array(documents.length + 1);
+  for (const d of docOf) docStart[d + 1] = (docStart[d + 1] as number) + 1;
+  for (let d = 0; d < documents.length; d++) docStart[d + 1] = (docStart[d + 1] as number) + (docStart[d] as number);
+  // Per distinct text: wire copies and repeated sentences cost one analysis.
+  const analysed = new Map<string, { words: string[]; chars: string[] }>();
+  const analysis = segments.map((s) => {
+    let a = analysed.get(s.fr);
+    if (a === undefined) {
+      a = { words: contentTerms(s.fr), chars: charNgrams(s.fr, CHAR_NGRAM_MIN, CHAR_NGRAM_MAX) };
+      analysed.set(s.fr, a);
+    }
+    return a;
+  });
+  const words = analysis.map((a) => a.words);
+  const hasEnglish = Uint8Array.from(segments, (s) => (options.english === 'auto' && typeof s.en === 'string' && s.en.trim() !== '' && s.en !== s.fr ? 1 : 0));
+  return {
+    segments,
+    documents,
+    docOf,
+    docStart,
+    french: [channel('chars', analysis.map((a) => a.chars)), channel('words', words)],
+    english: channel('english', segments.map((s, n) => (hasEnglish[n] === 1 ? englishTerms(s.en ?? '') : []))),
+    hasEnglish,
+    weights: [options.weights.chars, options.weights.words, options.weights.english],
+    contentWords: Int32Array.from(words, (w) => w.length),
   };
-  if (a.names.ids.length > 0 && b.names.ids.length > 0) signals.names = cosine(a.names, b.names);
-  if (a.numbers.length > 0 && b.numbers.length > 0) signals.numbers = diceOverlap(a.numbers, b.numbers);
-  if (a.hasEnglish && b.hasEnglish) signals.english = cosine(a.english, b.english);
-  for (const key of Object.keys(signals)) signals[key] = round(signals[key] ?? 0);
+}
+
+/**
+ * Cosines of document `doc`'s segments against every segment of the later documents, one dense
+ * row per segment and one array per channel: cosine c of (i, j) at [(i - rowStart) * width + j - colStart].
+ */
+export interface SimilarityBlock {
+  readonly rowStart: number;
+  readonly rowEnd: number;
+  readonly colStart: number;
+  readonly width: number;
+  /** French channels, then English. */
+  readonly cosines: readonly Float64Array[];
+}
+
+export function similarityBlock(features: CollectionFeatures, doc: number): SimilarityBlock {
+  const rowStart = features.docStart[doc] as number;
+  const rowEnd = features.docStart[doc + 1] as number;
+  const colStart = rowEnd;
+  const width = features.segments.length - colStart;
+  const channels = [...features.french, features.english];
+  // No translations anywhere: the English block would be all zeros and is never read.
+  const anyEnglish = features.hasEnglish.includes(1);
+  const cosines = channels.map((ch) => {
+    if (ch === features.english && !anyEnglish) return new Float64Array(0);
+    const block = new Float64Array((rowEnd - rowStart) * width);
+    for (let i = rowStart; i < rowEnd; i++) {
+      const vector = ch.vectors[i] ?? EMPTY_VECTOR;
+      const base = (i - rowStart) * width - colStart;
+      for (let t = 0; t < vector.ids.length; t++) {
+        const postings = ch.index[vector.ids[t] as number];
+        if (!postings) continue;
+        const wi = vector.weights[t] as number;
+        // Postings ascend: read from the end down to the first later-document segment.
+        for (let p = postings.items.length - 1; p >= 0; p--) {
+          const j = postings.items[p] as number;
+          if (j < colStart) break;
+          block[base + j] = (block[base + j] as number) + wi * (postings.weights[p] as number);
+        }
+      }
+    }
+    return block;
+  });
+  return { rowStart, rowEnd, colStart, width, cosines };
+}
+
+/** Cosine of channel `c` for (i, j), i in the block's document, j in a later one. */
+export function blockCosine(block: SimilarityBlock, c: number, i: number, j: number): number {
+  return Math.min(1, (block.cosines[c] as Float64Array)[(i - block.rowStart) * block.width + j - block.colStart] as number);
+}
+
+/** The pair's similarity: mean of the French cosines, and the English one when both sides have it. */
+export function pairSimilarity(features: CollectionFeatures, block: SimilarityBlock, i: number, j: number): number {
+  const w = features.weights;
+  const french = features.french.length;
+  let total = 0;
+  let weight = 0;
+  for (let c = 0; c < french; c++) {
+    total += (w[c] as number) * blockCosine(block, c, i, j);
+    weight += w[c] as number;
+  }
+  if (features.hasEnglish[i] === 1 && features.hasEnglish[j] === 1) {
+    total += (w[french] as number) * blockCosine(block, french, i, j);
+    weight += w[french] as number;
+  }
+  return weight > 0 ? total / weight : 0;
+}
+
+/** pairSimilarity for every (row of the block, sentence of the document starting at b0), row-major. */
+export function documentPairSimilarities(features: CollectionFeatures, block: SimilarityBlock, b0: number, rows: number, cols: number): Float64Array {
+  const sims = new Float64Array(rows * cols);
+  const w = features.weights;
+  const french = features.french.length;
+  let frenchWeight = 0;
+  for (let c = 0; c < french; c++) frenchWeight += w[c] as number;
+  const withEnglish = frenchWeight + (w[french] as number);
+  for (let r = 0; r < rows; r++) {
+    const i = block.rowStart + r;
+    const base = r * block.width + b0 - block.colStart;
+    for (let ch = 0; ch <= french; ch++) {
+      const weight = w[ch] as number;
+      if (weight === 0) continue;
+      const cosines = block.cosines[ch] as Float64Array;
+      const english = ch === french;
+      for (let c = 0; c < cols; c++) {
+        if (english && (features.hasEnglish[i] !== 1 || features.hasEnglish[b0 + c] !== 1)) continue;
+        sims[r * cols + c] = (sims[r * cols + c] as number) + weight * Math.min(1, cosines[base + c] as number);
+      }
+    }
+    for (let c = 0; c < cols; c++) {
+      const total = features.hasEnglish[i] === 1 && features.hasEnglish[b0 + c] === 1 ? withEnglish : frenchWeight;
+      sims[r * cols + c] = total > 0 ? (sims[r * cols + c] as number) / total : 0;
+    }
+  }
+  return sims;
+}
+
+/** Per-channel cosines of a pair, for the output's `signals`. */
+export function pairChannels(features: CollectionFeatures, block: SimilarityBlock, i: number, j: number): Record<string, number> {
+  const signals: Record<string, number> = {};
+  features.french.forEach((ch, c) => (signals[ch.name] = round6(blockCosine(block, c, i, j))));
+  if (features.hasEnglish[i] === 1 && features.hasEnglish[j] === 1) signals.english = round6(blockCosine(block, features.french.length, i, j));
   return signals;
 }
 
 /**
- * Per-candidate signal components kept next to the similarity, so the learned scorer reads them
- * instead of recomputing every cosine. Flat: component c of candidate n at n * COMPONENTS + c.
- * Names, numbers and English are -1 when they do not apply to the pair.
+ * Similarity of two spans (runs of adjacent segments of two documents) as if each were one
+ * sentence: per channel, the cosine of the summed raw TF-IDF vectors, composed from the pairwise
+ * cosines and the raw norms (so a concatenation costs no new vector); then the same mean.
  */
-export const COMPONENT = { stems: 0, contained: 1, containedMin: 2, chars: 3, names: 4, numbers: 5, length: 6, sharedTerms: 7, english: 8 } as const;
-export const COMPONENTS = 9;
-
-/**
- * combineSignals(pairSignals(a, b)) without building objects: the inner loop of candidate
- * scoring. Writes the pair's components into `out` at `at` and returns the similarity.
- */
-export function pairSimilarity(a: SegmentFeatures, b: SegmentFeatures, stemCosine: number, w: SignalWeights, out: Float64Array = new Float64Array(COMPONENTS), at = 0): number {
-  const shared = sharedWeight(a.rawStems, b.rawStems);
-  const stems = round(stemCosine);
-  const contained = round(share(shared.weight, Math.min(a.rawTotal, b.rawTotal)));
-  const chars = round(cosine(a.chars, b.chars));
-  const length = round(lengthRatio(a.contentWords, b.contentWords));
-  let total = w.stems * stems + w.contained * contained + w.chars * chars + w.length * length;
-  let weightSum = w.stems + w.contained + w.chars + w.length;
-  let names = -1;
-  let numbers = -1;
-  let english = -1;
-  if (a.names.ids.length > 0 && b.names.ids.length > 0) {
-    names = round(cosine(a.names, b.names));
-    if (w.names > 0) {
-      total += w.names * names;
-      weightSum += w.names;
-    }
-  }
-  if (a.numbers.length > 0 && b.numbers.length > 0) {
-    numbers = round(diceOverlap(a.numbers, b.numbers));
-    if (w.numbers > 0) {
-      total += w.numbers * numbers;
-      weightSum += w.numbers;
-    }
-  }
-  if (a.hasEnglish && b.hasEnglish) {
-    english = round(cosine(a.english, b.english));
-    if (w.english > 0) {
-      total += w.english * english;
-      weightSum += w.english;
-    }
-  }
-  out[at + COMPONENT.stems] = stems;
-  out[at + COMPONENT.contained] = contained;
-  out[at + COMPONENT.containedMin] = round(share(shared.weight, Math.max(a.rawTotal, b.rawTotal)));
-  out[at + COMPONENT.chars] = chars;
-  out[at + COMPONENT.names] = names;
-  out[at + COMPONENT.numbers] = numbers;
-  out[at + COMPONENT.length] = length;
-  out[at + COMPONENT.sharedTerms] = shared.terms;
-  out[at + COMPONENT.english] = english;
-  return weightSum === 0 ? 0 : round(total / weightSum);
+export function spanSimilarity(features: CollectionFeatures, block: SimilarityBlock, spanA: readonly number[], spanB: readonly number[]): number {
+  const english = [...spanA, ...spanB].every((x) => features.hasEnglish[x] === 1);
+  const channels = english ? [...features.french, features.english] : features.french;
+  let total = 0;
+  let weight = 0;
+  channels.forEach((ch, c) => {
+    const w = features.weights[c] as number;
+    if (w <= 0) return;
+    weight += w;
+    let dot = 0;
+    for (const a of spanA) for (const b of spanB) dot += (ch.norms[a] as number) * (ch.norms[b] as number) * blockCosine(block, c, a, b);
+    const norm = spanNorm(ch, spanA) * spanNorm(ch, spanB);
+    total += w * (norm > 0 ? Math.min(1, dot / norm) : 0);
+  });
+  return weight > 0 ? total / weight : 0;
 }
 
-function share(part: number, whole: number): number {
-  return whole > 0 ? Math.min(1, part / whole) : 0;
-}
-
-/**
- * Every cross-document pair whose stem cosine reaches candidateFloor, scored. The inverted index
- * accumulates stem dot products for all j > i in one dense row, so pairs sharing no stem cost
- * nothing; pairs below the floor could not reach the similarity thresholds anyway.
- */
-export function scoreCandidatePairs(features: readonly SegmentFeatures[], options: ResolvedAlignOptions): Candidates {
-  const n = features.length;
-  const stemIndex = invertedIndex(features.map((f) => f.stems));
-  const stemDot = new Float64Array(n);
-  const touched: number[] = [];
-  const is: number[] = [];
-  const js: number[] = [];
-  const sims: number[] = [];
-  let components = new Float64Array(1024 * COMPONENTS);
-  for (let i = 0; i < n; i++) {
-    const fi = features[i] as SegmentFeatures;
-    accumulate(fi.stems, stemIndex, i, (j, w) => {
-      if (stemDot[j] === 0) touched.push(j);
-      stemDot[j] = (stemDot[j] ?? 0) + w;
-    });
-    touched.sort((x, y) => x - y);
-    for (const j of touched) {
-      const fj = features[j] as SegmentFeatures;
-      const stem = Math.min(1, stemDot[j] ?? 0);
-      stemDot[j] = 0;
-      if (fj.doc === fi.doc || stem < options.candidateFloor) continue;
-      if ((is.length + 1) * COMPONENTS > components.length) {
-        const grown = new Float64Array(components.length * 2);
-        grown.set(components);
-        components = grown;
-      }
-      sims.push(pairSimilarity(fi, fj, stem, options.weights, components, is.length * COMPONENTS));
-      is.push(i);
-      js.push(j);
-    }
-    touched.length = 0;
-  }
-  return { count: is.length, i: Int32Array.from(is), j: Int32Array.from(js), similarity: Float64Array.from(sims), components: components.slice(0, is.length * COMPONENTS) };
-}
-
-/** Adds w_i·w_j for every item j > i sharing a term with `vector` (postings ascend, so read from the end). */
-function accumulate(vector: SparseVector, index: readonly Postings[], i: number, add: (j: number, product: number) => void): void {
-  for (let t = 0; t < vector.ids.length; t++) {
-    const postings = index[vector.ids[t] as number];
-    if (!postings) continue;
-    const wi = vector.weights[t] as number;
-    for (let p = postings.items.length - 1; p >= 0; p--) {
-      const j = postings.items[p] as number;
-      if (j <= i) break;
-      add(j, wi * (postings.weights[p] as number));
+/** L2 norm of the sum of the span's raw vectors (within-document cosines computed directly: spans are short). */
+function spanNorm(ch: Channel, span: readonly number[]): number {
+  let squared = 0;
+  for (const a of span) {
+    for (const b of span) {
+      const na = ch.norms[a] as number;
+      const nb = ch.norms[b] as number;
+      squared += a === b ? na * na : na * nb * cosine(ch.vectors[a] ?? EMPTY_VECTOR, ch.vectors[b] ?? EMPTY_VECTOR);
     }
   }
+  return Math.sqrt(squared);
 }
 
-function round(x: number): number {
+export function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }

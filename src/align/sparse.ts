@@ -14,7 +14,12 @@ export const EMPTY_VECTOR: SparseVector = { ids: new Int32Array(0), weights: new
  * idf = ln((1 + N) / (1 + df)) + 1, so a term in every item still counts a little; TF is
  * sublinear (1 + ln tf) so a repeated word does not dominate a sentence.
  */
-export function tfidfVectors(termLists: readonly (readonly string[])[], normalise = true): SparseVector[] {
+export function tfidfVectors(termLists: readonly (readonly string[])[]): SparseVector[] {
+  return tfidfWithNorms(termLists).vectors;
+}
+
+/** As tfidfVectors, plus each vector's L2 norm before normalisation (to compose concatenations). */
+export function tfidfWithNorms(termLists: readonly (readonly string[])[]): { vectors: SparseVector[]; norms: Float64Array } {
   const vocabulary = new Map<string, number>();
   const documentFrequency: number[] = [];
   const counted = termLists.map((terms) => {
@@ -32,7 +37,8 @@ export function tfidfVectors(termLists: readonly (readonly string[])[], normalis
     return counts;
   });
   const n = termLists.length;
-  return counted.map((counts) => {
+  const norms = new Float64Array(n);
+  const vectors = counted.map((counts, item) => {
     const ids = Int32Array.from([...counts.keys()].sort((x, y) => x - y));
     const weights = new Float64Array(ids.length);
     let norm = 0;
@@ -42,9 +48,11 @@ export function tfidfVectors(termLists: readonly (readonly string[])[], normalis
       norm += w * w;
     });
     norm = Math.sqrt(norm);
-    if (normalise && norm > 0) for (let k = 0; k < weights.length; k++) weights[k] = (weights[k] ?? 0) / norm;
+    norms[item] = norm;
+    if (norm > 0) for (let k = 0; k < weights.length; k++) weights[k] = (weights[k] ?? 0) / norm;
     return { ids, weights };
   });
+  return { vectors, norms };
 }
 
 /** Cosine of two L2-normalised sparse vectors (a sorted merge, O(|a| + |b|)). */
@@ -83,41 +91,4 @@ export function invertedIndex(vectors: readonly SparseVector[]): Postings[] {
     }
   });
   return Array.from(items, (list, id) => ({ items: Int32Array.from(list ?? []), weights: Float64Array.from(weights[id] ?? []) }));
-}
-
-/**
- * How much of the smaller vector's weight the two share: sum of min(w_a, w_b) over shared terms
- * divided by the smaller total weight. On raw (unnormalised) TF-IDF vectors this is high when one
- * sentence restates the other and adds a claim, where the cosine is pulled down by the extra words.
- */
-export function containment(a: SparseVector, b: SparseVector, totalA = weightSum(a), totalB = weightSum(b)): number {
-  const smaller = Math.min(totalA, totalB);
-  if (smaller === 0) return 0;
-  return Math.min(1, sharedWeight(a, b).weight / smaller);
-}
-
-export function weightSum(v: SparseVector): number {
-  let sum = 0;
-  for (const w of v.weights) sum += w;
-  return sum;
-}
-
-/** Sum of min(w_a, w_b) over the terms two vectors share, and how many terms they share. */
-export function sharedWeight(a: SparseVector, b: SparseVector): { weight: number; terms: number } {
-  let i = 0;
-  let j = 0;
-  let weight = 0;
-  let terms = 0;
-  while (i < a.ids.length && j < b.ids.length) {
-    const x = a.ids[i] as number;
-    const y = b.ids[j] as number;
-    if (x === y) {
-      weight += Math.min(a.weights[i] as number, b.weights[j] as number);
-      terms++;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return { weight, terms };
 }

@@ -1,16 +1,36 @@
 // Turning a French sentence into the units the aligner compares: stemmed content words, character
-// n-grams, numbers and proper names. Pure functions; the stemmer is the Snowball French algorithm
+// n-grams and numbers. A general French normalisation only (elisions, accents, number words): no
+// lexicon of places or topics. Pure functions; the stemmer is the Snowball French algorithm
 // from `multilingual-stemmer` (WebAssembly), created once per process.
 import { Languages, Stemmer } from 'multilingual-stemmer';
-import { lexiconNamed, type Lexicon } from './lexicon.ts';
 import { FRENCH_STOPWORDS } from './stopwords.ts';
 
 let frenchStemmer: Stemmer | undefined;
+// Stems per word, bounded: a crossing into WebAssembly per word dominated feature extraction.
+const stemCache = new Map<string, string>();
+const STEM_CACHE_LIMIT = 200_000;
 
 /** Snowball French stem of one lower-case word. */
 export function stemFrench(word: string): string {
+  const cached = stemCache.get(word);
+  if (cached !== undefined) return cached;
   frenchStemmer ??= new Stemmer(Languages.French);
-  return frenchStemmer.stem(word);
+  const stem = frenchStemmer.stem(word);
+  if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+  stemCache.set(word, stem);
+  return stem;
+}
+
+const foldCache = new Map<string, string>();
+/** foldAccents of one lower-case word, memoised (bounded like the stem cache). */
+function foldWord(word: string): string {
+  let folded = foldCache.get(word);
+  if (folded === undefined) {
+    folded = foldAccents(word);
+    if (foldCache.size >= 200_000) foldCache.clear();
+    foldCache.set(word, folded);
+  }
+  return folded;
 }
 
 /** Lower-cases and removes diacritics, so "Corée"/"coree" and typographic variants compare equal. */
@@ -22,8 +42,6 @@ export function foldAccents(text: string): string {
 // split elisions ("d’obus" → "d", "obus"). Numbers: digit runs with French separators.
 const WORD = /\p{L}+(?:-\p{L}+)*/gu;
 const NUMBER = /\d+(?:[.,\u00a0\u202f ]\d+)*/gu;
-const ACRONYM = /^\p{Lu}{2,}$/u;
-const CAPITALISED = /^\p{Lu}\p{Ll}/u;
 
 /** French number words that state a quantity as precisely as digits do. */
 const NUMBER_WORDS: ReadonlyMap<string, string> = new Map([
@@ -33,50 +51,22 @@ const NUMBER_WORDS: ReadonlyMap<string, string> = new Map([
   ['milliard', '1e9'], ['milliards', '1e9'],
 ]);
 
-const DEFAULT_LEXICON = lexiconNamed('news');
-
 /**
- * Stemmed, accent-folded content words (stopwords and one-letter words dropped), in order, as
- * the lexicon normalises them: phrases rewritten first, equivalent words replaced by their
- * concept tokens ("Moscou" → "#russie"), broader tokens added after a stem ("obus" → "obus",
- * "#armement").
+ * Stemmed, accent-folded content words (stopwords and one-letter words dropped), in order;
+ * hyphenated compounds stem per part ("nord-coréens" meets "coréen"), and the numbers the sentence
+ * states are added as `#<value>` tokens (digits and number words alike: "trois" and "3" meet).
  */
-export function contentStems(sentence: string, lexicon: Lexicon = DEFAULT_LEXICON): string[] {
-  const stems: string[] = [];
-  for (const match of rewritePhrases(sentence, lexicon).matchAll(WORD)) {
-    const word = match[0].toLowerCase();
-    if (word.length < 2 || FRENCH_STOPWORDS.has(word)) continue;
-    stems.push(...termsOfWord(word, lexicon));
-  }
-  return stems;
-}
-
-function rewritePhrases(sentence: string, lexicon: Lexicon): string {
-  let text = sentence;
-  for (const [pattern, replacement] of lexicon.phrases) text = text.replace(pattern, replacement);
-  return text;
-}
-
-/** Concept tokens of a lower-case word, or its stemmed parts (hyphenated compounds stem per part). */
-function termsOfWord(word: string, lexicon: Lexicon): string[] {
-  const folded = foldAccents(word);
-  if (lexicon.dropped.has(folded)) return [];
-  const whole = lexicon.equivalents.get(folded);
-  if (whole) return [...whole];
+export function contentTerms(sentence: string): string[] {
   const terms: string[] = [];
-  // "nord-coréens" meets "nord-coréen" and "coréen".
-  for (const part of word.split('-')) {
-    if (part.length < 2 || FRENCH_STOPWORDS.has(part)) continue;
-    const concepts = lexicon.equivalents.get(foldAccents(part));
-    if (concepts) {
-      terms.push(...concepts);
-      continue;
+  for (const match of sentence.matchAll(WORD)) {
+    const word = match[0].toLowerCase();
+    if (word.length < 2 || FRENCH_STOPWORDS.has(word) || NUMBER_WORDS.has(word)) continue;
+    for (const part of word.split('-')) {
+      if (part.length < 2 || FRENCH_STOPWORDS.has(part)) continue;
+      terms.push(foldWord(stemFrench(part)));
     }
-    const stem = foldAccents(stemFrench(part));
-    terms.push(stem);
-    const broader = lexicon.broader.get(stem);
-    if (broader !== undefined) terms.push(broader);
   }
+  for (const number of numbersIn(sentence)) terms.push(`#${number}`);
   return terms;
 }
 
@@ -92,39 +82,26 @@ export function numbersIn(sentence: string): string[] {
 }
 
 /**
- * Proper names: capitalised words that are not the sentence's first word (which is capitalised
- * anyway), and acronyms anywhere. Returned accent-folded and stemmed, so "Kim Jong-un"/"Kim Jong Un"
- * and "Lougansk"/"Louhansk" at least share "kim", "jong".
+ * Character n-grams (sizes min..max) of the accent-folded content words, each word padded with
+ * spaces so n-grams mark word starts and ends. Catches what stemming misses (spelling variants
+ * "Louhansk"/"Lougansk", inflections the stemmer splits, archaic spellings "avoit"/"avait").
+ * Stopwords are left out: they carry no fact and their n-grams would be in every sentence.
  */
-export function properNames(sentence: string, lexicon: Lexicon = DEFAULT_LEXICON): string[] {
-  const names: string[] = [];
-  let first = true;
-  for (const match of rewritePhrases(sentence, lexicon).matchAll(WORD)) {
-    const word = match[0];
-    const isName = ACRONYM.test(word) || (!first && CAPITALISED.test(word));
-    first = false;
-    if (!isName || FRENCH_STOPWORDS.has(word.toLowerCase())) continue;
-    names.push(...termsOfWord(word.toLowerCase(), lexicon));
-  }
-  return names;
-}
-
-/**
- * Character n-grams of the accent-folded content words, each word padded with spaces so n-grams
- * mark word starts and ends. Catches what stemming misses ("Louhansk"/"Lougansk", "Pyongyang").
- */
-export function charNgrams(sentence: string, n: number): string[] {
+export function charNgrams(sentence: string, min: number, max: number): string[] {
   const grams: string[] = [];
   for (const match of sentence.matchAll(WORD)) {
     const word = match[0].toLowerCase();
     if (FRENCH_STOPWORDS.has(word)) continue;
-    const padded = ` ${foldAccents(word)} `;
-    if (padded.length <= n) {
-      grams.push(padded);
-      continue;
+    const padded = ` ${foldWord(word)} `;
+    for (let n = min; n <= max; n++) {
+      if (padded.length <= n) {
+        if (n === min) grams.push(padded);
+        break;
+      }
+      for (let i = 0; i + n <= padded.length; i++) grams.push(padded.slice(i, i + n));
     }
-    for (let i = 0; i + n <= padded.length; i++) grams.push(padded.slice(i, i + n));
   }
+  for (const number of numbersIn(sentence)) grams.push(`#${number}`);
   return grams;
 }
 
