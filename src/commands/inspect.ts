@@ -1,10 +1,8 @@
 // `fralign inspect DIR`: aligned sentences side by side in the terminal, or `--html FILE` for a report page.
 import { defineCommand } from 'citty';
 import { FralignError } from '../errors.ts';
-import { renderHtml } from '../inspect/html.ts';
-import { writeFileAtomic } from '../output/index.ts';
+import { writeReport } from '../inspect/html.ts';
 import { loadRunOutputs } from '../inspect/load.ts';
-import { selectDocs, selectGroups, selectPairs } from '../inspect/outputs.ts';
 import { renderTerminal, shouldUseColor } from '../inspect/terminal.ts';
 
 export default defineCommand({
@@ -37,12 +35,11 @@ export default defineCommand({
     const outputs = await loadRunOutputs(args.dir);
 
     if (args.html !== undefined) {
-      const page = renderHtml(outputs, { docs, minScore });
-      await writeFileAtomic(args.html, page);
-      const shownDocs = selectDocs(outputs, docs);
+      const written = await writeReport(outputs, args.html, { docs, minScore });
+      const stories = written.stories > 1 ? `${written.stories} stories (${written.files.length} files), ` : '';
       console.log(
-        `wrote ${args.html}: ${shownDocs.length} versions, ${selectGroups(outputs, shownDocs).length} facts, ` +
-          `${selectPairs(outputs, { docs, minScore }).length} aligned pairs, ${Math.round(page.length / 1024)} KiB`,
+        `wrote ${args.html}: ${stories}${written.versions} versions, ${written.facts} facts, ` +
+          `${written.pairs} aligned pairs, ${Math.round(written.bytes / 1024)} KiB`,
       );
       return 0;
     }

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FralignError } from '../errors.ts';
 import { checkGroup, checkPair, checkSegment, isObject, parseJsonl, preview } from '../output/read-jsonl.ts';
-import type { AlignmentPair, FactGroup, Segment } from '../types.ts';
+import type { AlignmentPair, FactGroup, Segment, Story } from '../types.ts';
 import type { RunOutputs } from './outputs.ts';
 
 /** The run files inspect reads, and the command that writes each, for the "missing file" error. */
@@ -27,7 +27,27 @@ export async function loadRunOutputs(dir: string): Promise<RunOutputs> {
     alignments: parseAlignments(alignments.text, alignments.path),
     groups: parseGroups(groups.text, groups.path),
   };
-  return manifest === undefined ? outputs : { ...outputs, manifest: parseManifest(manifest, join(dir, 'manifest.json')) };
+  const withManifest = manifest === undefined ? outputs : { ...outputs, manifest: parseManifest(manifest, join(dir, 'manifest.json')) };
+  // stories.jsonl is optional (runs made before the stories stage have none): the report then shows one story.
+  const stories = await readOptional(join(dir, 'stories.jsonl'));
+  return stories === undefined ? withManifest : { ...withManifest, stories: parseStories(stories, join(dir, 'stories.jsonl')) };
+}
+
+export function parseStories(text: string, file: string): Story[] {
+  return parseJsonl<Story>(text, file, checkStory);
+}
+
+function checkStory(value: unknown): string | undefined {
+  if (!isObject(value)) return 'a Story object';
+  if (typeof value.story !== 'string') return 'a Story with field "story" (string)';
+  const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+  if (!strings(value.docs)) return 'a Story with field "docs" (array of strings)';
+  if (value.title !== undefined && value.title !== null && typeof value.title !== 'string') return 'a Story with field "title" (string or null)';
+  if (value.dates !== undefined && !strings(value.dates)) return 'a Story with field "dates" (array of strings)';
+  if (value.duplicates !== undefined && !(Array.isArray(value.duplicates) && value.duplicates.every(strings))) {
+    return 'a Story with field "duplicates" (array of arrays of strings)';
+  }
+  return undefined;
 }
 
 async function readRunFile(dir: string, file: { name: string; madeBy: string }): Promise<{ path: string; text: string }> {

@@ -1,7 +1,7 @@
-// The report stage: the run folder's JSONL files → one self-contained DIR/report.html.
+// The report stage: the run folder's JSONL files → DIR/report.html, written in chunks.
 import { loadRunOutputs } from '../inspect/load.ts';
-import { renderHtml } from '../inspect/html.ts';
-import { outputPath, updateManifest, writeFileAtomic } from '../output/index.ts';
+import { writeReport } from '../inspect/html.ts';
+import { outputPath, updateManifest } from '../output/index.ts';
 
 export interface ReportStageResult {
   readonly file: string;
@@ -11,11 +11,9 @@ export interface ReportStageResult {
 
 export async function runReportStage(outDir: string): Promise<ReportStageResult> {
   const started = performance.now();
-  const page = renderHtml(await loadRunOutputs(outDir));
   const file = outputPath(outDir, 'report');
-  await writeFileAtomic(file, page);
+  const { bytes } = await writeReport(await loadRunOutputs(outDir), file);
   const ms = Math.round(performance.now() - started);
-  const bytes = Buffer.byteLength(page);
   await updateManifest(outDir, { stages: { report: { status: 'done', ms, counts: { bytes } } } });
   return { file, bytes, ms };
 }

@@ -1,0 +1,148 @@
+// One story's part of the report, as a stream of HTML chunks: outlets, controls, facts (with word
+// diffs), the similarity view's frame and data, and the articles (for click-to-context). Pure.
+import { html, join, plural, raw, type RawHtml } from '../inspect/escape.ts';
+import { diffWords } from './diff.ts';
+import type { FactView, KeptPair, MemberView, OutletView, StoryView } from './model.ts';
+
+/** A fact with more members than this shows the first ones and folds the rest (the page stays short). */
+const MEMBERS_SHOWN = 6;
+
+export function* storySection(story: StoryView, k: number): Generator<string> {
+  const { outlets } = story;
+  const sharedCount = story.shared.length;
+  const singleCount = story.single.reduce((n, list) => n + list.length, 0);
+  yield html`<section class="story" id="story-${k}" data-story="${story.id}" aria-labelledby="story-title-${k}">
+<h2 id="story-title-${k}">${story.title}</h2>
+<p class="muted">${story.dates.length > 0 ? `${story.dates.join(', ')} · ` : ''}${plural(outlets.length, 'version')} · ${plural(sharedCount, 'fact')} reported by several outlets · ${plural(singleCount, 'fact')} by one only${story.duplicates.length > 0 ? ` · ${plural(story.duplicates.length, 'group')} of near-duplicate versions` : ''}</p>
+`.markup;
+  yield outletsTable(story, k).markup;
+  yield controls(story, k).markup;
+  yield html`<div class="facts" id="facts-${k}"><h3>Reported by several outlets <span class="muted">(${sharedCount})</span></h3>`.markup;
+  if (sharedCount === 0) yield '<p class="muted">No fact is reported by more than one outlet.</p>';
+  for (const fact of story.shared) yield factBlock(fact, outlets, k).markup;
+  yield html`<h3>Reported by one outlet only <span class="muted">(${singleCount})</span></h3>`.markup;
+  for (const outlet of outlets) {
+    const facts = story.single[outlet.index] ?? [];
+    if (facts.length === 0) continue;
+    const sentences = facts.reduce((n, f) => n + f.members.length, 0);
+    yield html`<details class="only" data-o="${outlet.index}"><summary>only in ${outlet.name}: ${plural(sentences, 'sentence')}<span class="match-count"></span></summary>`.markup;
+    for (const fact of facts) yield factBlock(fact, outlets, k).markup;
+    yield '</details>';
+  }
+  yield '</div>\n';
+  yield similarityFrame(story, k).markup;
+  yield html`<div class="articles"><h3>Articles</h3><p class="muted">Every segment of every version in reading order; boilerplate greyed. Click a sentence anywhere above to open it here in context.</p>`.markup;
+  for (const outlet of outlets) yield articleBlock(outlet, k).markup;
+  yield '</div>\n</section>\n';
+}
+
+function outletLabel(outlet: OutletView): RawHtml {
+  return html`<span class="outlet o${outlet.index % 8}">${outlet.name}</span>`;
+}
+
+function outletsTable(story: StoryView, k: number): RawHtml {
+  const rows = story.outlets.map((o) => {
+    const link = o.url ? html`<a href="${o.url}" rel="noopener noreferrer nofollow" target="_blank">link</a>` : raw('<span class="muted">—</span>');
+    return html`<tr><th scope="row">${outletLabel(o)}<span class="doc-id">${o.id}</span></th><td class="title">${titleCell(o)}</td><td>${o.date ?? ''}</td><td>${link}</td><td class="num">${o.segments.length - o.boilerplate}</td><td class="num">${o.facts}</td><td class="num">${o.onlyHere}</td></tr>`;
+  });
+  return html`<div class="scroll"><table class="outlets" id="outlets-${k}"><thead><tr><th>Outlet</th><th>Title</th><th>Date</th><th>Link</th><th title="segments that are not boilerplate">Sentences</th><th>Facts</th><th title="facts no other outlet reports">Only here</th></tr></thead><tbody>${join(rows)}</tbody></table></div>\n`;
+}
+
+/** The headline, or (no headline in the metadata or the text) the first sentence, marked as such. */
+function titleCell(o: OutletView): RawHtml {
+  if (o.title !== undefined) return html`${o.title}`;
+  const first = o.segments.find((s) => s.kind === 'body')?.fr;
+  if (first === undefined) return raw('<span class="muted">—</span>');
+  const short = first.length > 110 ? `${first.slice(0, 109)}…` : first;
+  return html`<span class="muted" title="no headline: the article's first sentence">“${short}”</span>`;
+}
+
+function controls(story: StoryView, k: number): RawHtml {
+  const n = story.outlets.length;
+  const mins = Array.from({ length: Math.max(1, n) }, (_, i) => html`<option value="${i + 1}">${i + 1}${i === 0 ? ' (all facts)' : '+'}</option>`);
+  const boxes = story.outlets.map(
+    (o) => html`<label class="check"><input type="checkbox" class="outlet-filter" value="${o.index}"> ${o.name}</label>`,
+  );
+  const english = story.hasEnglish ? html`<label class="check"><input type="checkbox" class="show-en" checked> English</label>` : raw('');
+  return html`<form class="controls" hidden role="search" aria-label="Filter facts">
+<label class="grow">Search <input type="search" class="search" placeholder="French or English words" aria-label="Search facts in French or English"></label>
+<label>Outlets reporting <select class="min-outlets" aria-label="Minimum number of outlets">${join(mins)}</select></label>
+<label>Grade <select class="grade" aria-label="Grade"><option value="">any</option><option value="2">2 same information</option><option value="1">1 partial overlap</option></select></label>
+${english}
+<details class="outlet-pick"><summary>Only facts reported by…</summary><div class="boxes">${join(boxes)}</div></details>
+<span class="facts-shown muted" aria-live="polite"></span>
+</form>\n`;
+}
+
+function factBlock(fact: FactView, outlets: readonly OutletView[], k: number): RawHtml {
+  const reference = fact.members[fact.reference]!;
+  const single = fact.outlets.length === 1;
+  const cards = fact.members.map((m, i) => memberCard(m, i === fact.reference ? undefined : reference, outlets[m.outlet]!, k, single));
+  const shown = single ? cards : cards.slice(0, MEMBERS_SHOWN);
+  const folded = single ? [] : cards.slice(MEMBERS_SHOWN);
+  const names = fact.outlets.map((o) => outlets[o]!.name).join(', ');
+  const grade = fact.grade === undefined ? '' : ` · grade ${fact.grade}`;
+  const head = single
+    ? raw('')
+    : html`<header><span class="fid">${fact.id}</span> · <strong>${plural(fact.outlets.length, 'outlet')}</strong>${grade} <span class="muted names">${names}</span></header>`;
+  return html`<article class="fact${single ? ' single' : ''}" id="f${k}-${fact.id}" data-outlets="${fact.outlets.join(' ')}" data-grade="${fact.grade ?? ''}">${head}<div class="members">${join(shown)}</div>${
+    folded.length > 0 ? html`<details class="more-members"><summary>${plural(folded.length, 'more sentence')}</summary><div class="members">${join(folded)}</div></details>` : raw('')
+  }</article>`;
+}
+
+function memberCard(member: MemberView, reference: MemberView | undefined, outlet: OutletView, k: number, single: boolean): RawHtml {
+  const text = reference === undefined ? html`${member.fr}` : diffMarkup(member.fr, reference.fr);
+  const link =
+    member.position < 0
+      ? html`<span class="missing" title="sentences.jsonl lacks this segment">${text}</span>`
+      : html`<a class="ctx" href="#seg-${k}-${outlet.index}-${member.position}" data-o="${outlet.index}" data-i="${member.position}">${text}</a>`;
+  const role = single ? raw('') : reference === undefined ? raw(' <span class="ref" title="the most central wording; the others are compared with it">reference</span>') : raw('');
+  return html`<div class="member${reference === undefined && !single ? ' is-ref' : ''}" data-o="${outlet.index}"><div class="who">${outletLabel(outlet)}${role}</div><p class="fr">${link}</p>${englishLine(member.en, member.flags, member.enScore)}</div>`;
+}
+
+function diffMarkup(sentence: string, reference: string): RawHtml {
+  return join(
+    diffWords(sentence, reference).map((part) => {
+      if (part.kind === 'same') return html`${part.text}`;
+      const tag = part.kind === 'add' ? 'ins' : 'del';
+      const cls = part.salient ? `${part.kind} key` : part.kind;
+      const title = part.kind === 'add' ? 'not in the reference' : 'in the reference only';
+      return html`<${raw(tag)} class="${cls}" title="${title}">${part.text}</${raw(tag)}>`;
+    }),
+  );
+}
+
+function englishLine(en: string | undefined, flags: readonly string[], score: number | undefined): RawHtml {
+  if (en === undefined) return raw('');
+  const badges = flags.map((flag) => html` <span class="flag" title="translation flag">${flag}</span>`);
+  const confidence =
+    score === undefined ? raw('') : html` <span class="en-score" title="mean log-probability of the English tokens (closer to 0 = more confident)">${score.toFixed(2)}</span>`;
+  return html`<p class="en">${en}${join(badges)}${confidence}</p>`;
+}
+
+function similarityFrame(story: StoryView, k: number): RawHtml {
+  const options = story.outlets.map((o) => html`<option value="${o.index}">${o.name}</option>`);
+  const note = story.unplaced > 0 ? html`<p class="warn">${plural(story.unplaced, 'aligned pair')} name sentences missing from sentences.jsonl: counted here, not drawn.</p>` : raw('');
+  return html`<div class="sim-wrap" id="sim-${k}"><h3>Similarity between versions</h3>
+<p class="muted">Overview: facts each pair of versions shares (colour: share of the smaller version's facts). Pick a pair for its map: every sentence pair whose character-trigram similarity is at least 0.35 is coloured (darker = more similar; darkest from 0.8), pairs the aligner kept are outlined, boilerplate is grey. Select a cell (click, tap, or arrow keys) to read both sentences.</p>
+<noscript><p class="warn">The similarity maps are drawn by the page's script; enable JavaScript to see them.</p></noscript>
+${note}<div class="sim" hidden><div class="overview scroll"></div>
+<div class="pair-pick"><label>Rows <select class="pair-a">${join(options)}</select></label> <label>Columns <select class="pair-b">${join(options)}</select></label> <button type="button" class="next-kept">Next kept pair (N)</button></div>
+<p class="pair-caption muted"></p><div class="pair-map scroll"></div><div class="pair-detail" aria-live="polite"></div>
+<script type="application/json" class="pairs">${raw(pairsJson(story.pairs))}</script></div></div>\n`;
+}
+
+/** Numbers only, so nothing in it can end the script element; `<` is escaped all the same. */
+function pairsJson(pairs: readonly KeptPair[]): string {
+  return JSON.stringify(pairs).replace(/</g, '\\u003c');
+}
+
+function articleBlock(outlet: OutletView, k: number): RawHtml {
+  const items = outlet.segments.map((s, i) => {
+    const reason = s.kind === 'boilerplate' ? html` <span class="reason">[${s.reason ?? 'boilerplate'}]</span>` : raw('');
+    return html`<li class="seg ${s.kind}" id="seg-${k}-${outlet.index}-${i}" data-i="${i}" data-kind="${s.kind}"><span class="pos">${i}</span> <span class="fr">${s.fr}</span>${reason}${englishLine(s.en, s.en_flags ?? [], s.en_score)}</li>`;
+  });
+  const meta = [outlet.date, outlet.id].filter((x): x is string => x !== undefined).join(' · ');
+  const link = outlet.url ? html` · <a href="${outlet.url}" rel="noopener noreferrer nofollow" target="_blank">original</a>` : raw('');
+  return html`<details class="article-wrap"><summary>${outlet.name}: ${titleCell(outlet)}</summary><article class="doc" data-o="${outlet.index}" data-name="${outlet.name}"><h4>${outletLabel(outlet)} ${outlet.title ?? ''}</h4><p class="muted">${meta}${link}</p><ol class="segs">${join(items)}</ol></article></details>\n`;
+}
