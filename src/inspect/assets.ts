@@ -39,7 +39,7 @@ label.check { white-space: nowrap; }
 .fact .names { font-size: 13px; }
 .fact.single { border-style: dashed; }
 .members { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 8px; }
-.member { min-width: 0; overflow-wrap: anywhere; padding: 6px 8px; background: #fff; border-left: 3px solid var(--line); }
+.member { min-width: 0; overflow-wrap: break-word; padding: 6px 8px; background: #fff; border-left: 3px solid var(--line); }
 .member.is-ref { border-left-color: var(--accent); background: #f6faff; }
 .member .who { font-size: 13px; margin-bottom: 2px; }
 .ref { font-size: 11px; color: var(--accent); border: 1px solid var(--accent); border-radius: 3px; padding: 0 4px; }

@@ -113,17 +113,22 @@ export function diffWords(sentence: string, reference: string): DiffPart[] {
     }
   };
   for (const [i, j] of [...common, [mine.length, theirs.length] as [number, number]]) {
+    const replaced = mineNext < i;
     for (; mineNext < i; mineNext++) {
       const token = mine[mineNext]!;
       push({ kind: 'same', text: sentence.slice(cursor, token.start) });
       push({ kind: 'add', text: token.text, salient: token.salient });
       cursor = token.end;
     }
+    // Words replaced by others: the reference's words right after this sentence's ("3" then "5").
+    if (replaced) flushDrops(j);
     const anchor = mine[i];
-    // Dropped words go just before the next shared word (after the spaces that precede it).
-    push({ kind: 'same', text: sentence.slice(cursor, anchor?.start ?? sentence.length) });
-    cursor = anchor?.start ?? sentence.length;
+    // Dropped words go just before the next shared word (after the spaces that precede it), or at the
+    // end before the closing punctuation.
+    if (anchor) push({ kind: 'same', text: sentence.slice(cursor, anchor.start) });
+    cursor = anchor?.start ?? cursor;
     flushDrops(j);
+    if (!anchor) push({ kind: 'same', text: sentence.slice(cursor) });
     if (anchor) {
       push({ kind: 'same', text: sentence.slice(cursor, anchor.end) });
       cursor = anchor.end;
