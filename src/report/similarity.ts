@@ -34,19 +34,26 @@ export function cosine(a: TrigramVector, b: TrigramVector): number {
 
 /**
  * Index of the most central of several sentences: the one with the highest total similarity to the
- * others (the first on ties), so a fact's diff is read against its most typical wording.
+ * others (the first on ties), so a fact's diff is read against its most typical wording. Linear in the
+ * number of sentences: with unit vectors u, the total of sentence i is u_i · (sum of all u) − 1.
  */
 export function mostCentral(sentences: readonly string[]): number {
   if (sentences.length <= 2) return 0;
-  const vectors = sentences.map(trigrams);
+  const units = sentences.map((sentence) => {
+    const vector = trigrams(sentence);
+    let norm = 0;
+    for (const value of vector.values()) norm += value * value;
+    const scale = norm === 0 ? 0 : 1 / Math.sqrt(norm);
+    return new Map([...vector].map(([gram, value]) => [gram, value * scale]));
+  });
+  const sum = new Map<string, number>();
+  for (const unit of units) for (const [gram, value] of unit) sum.set(gram, (sum.get(gram) ?? 0) + value);
   let best = 0;
-  let bestTotal = -1;
-  vectors.forEach((vector, i) => {
+  let bestTotal = -Infinity;
+  units.forEach((unit, i) => {
     let total = 0;
-    vectors.forEach((other, j) => {
-      if (i !== j) total += cosine(vector, other);
-    });
-    if (total > bestTotal + 1e-12) {
+    for (const [gram, value] of unit) total += value * sum.get(gram)!;
+    if (total > bestTotal + 1e-9) {
       best = i;
       bestTotal = total;
     }
