@@ -22,6 +22,8 @@ th, td { border: 1px solid var(--line); padding: 5px 8px; vertical-align: top; t
 thead th { background: var(--bg-alt); }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 table.outlets td.title { min-width: 16em; }
+details.outlets-wrap > summary { cursor: pointer; font-weight: 600; margin: 6px 0; }
+nav.jump { margin: 8px 0; display: flex; flex-wrap: wrap; gap: 4px 16px; }
 .doc-id { display: block; font: 11px ui-monospace, "DejaVu Sans Mono", monospace; color: var(--muted); font-weight: normal; overflow-wrap: anywhere; }
 .outlet { font-weight: 600; }
 .o0 { color: #0550ae; } .o1 { color: #8a4600; } .o2 { color: #116329; } .o3 { color: #8250df; }

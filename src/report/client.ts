@@ -160,6 +160,14 @@ export const CLIENT_JS = String.raw`
       writeHash();
     }
     section.addEventListener('click', function (e) {
+      // In-page jumps scroll without touching the hash, which holds the view.
+      var jump = e.target.closest && e.target.closest('nav.jump a');
+      if (jump) {
+        e.preventDefault();
+        var target = doc.getElementById(jump.getAttribute('href').slice(1));
+        if (target) target.scrollIntoView();
+        return;
+      }
       var a = e.target.closest && e.target.closest('a.ctx');
       if (!a) return;
       e.preventDefault();

@@ -31,7 +31,7 @@ export function* storySection(story: StoryView, k: number): Generator<string> {
   }
   yield '</div>\n';
   yield similarityFrame(story, k).markup;
-  yield html`<div class="articles"><h3>Articles</h3><p class="muted">Every segment of every version in reading order; boilerplate greyed. Click a sentence anywhere above to open it here in context.</p>`.markup;
+  yield html`<div class="articles" id="articles-${k}"><h3>Articles</h3><p class="muted">Every segment of every version in reading order; boilerplate greyed. Click a sentence anywhere above to open it here in context.</p>`.markup;
   for (const outlet of outlets) yield articleBlock(outlet, k).markup;
   yield '</div>\n</section>\n';
 }
@@ -45,7 +45,10 @@ function outletsTable(story: StoryView, k: number): RawHtml {
     const link = o.url ? html`<a href="${o.url}" rel="noopener noreferrer nofollow" target="_blank">link</a>` : raw('<span class="muted">—</span>');
     return html`<tr><th scope="row">${outletLabel(o)}<span class="doc-id">${o.id}</span></th><td class="title">${titleCell(o)}</td><td>${o.date ?? ''}</td><td>${link}</td><td class="num">${o.segments.length - o.boilerplate}</td><td class="num">${o.facts}</td><td class="num">${o.onlyHere}</td></tr>`;
   });
-  return html`<div class="scroll"><table class="outlets" id="outlets-${k}"><thead><tr><th>Outlet</th><th>Title</th><th>Date</th><th>Link</th><th title="segments that are not boilerplate">Sentences</th><th>Facts</th><th title="facts no other outlet reports">Only here</th></tr></thead><tbody>${join(rows)}</tbody></table></div>\n`;
+  // Many outlets: the table folds, so the facts stay on the first screen.
+  const open = story.outlets.length <= 8 ? raw(' open') : raw('');
+  return html`<details class="outlets-wrap"${open}><summary>${plural(story.outlets.length, 'outlet')}: titles, dates, links</summary><div class="scroll"><table class="outlets" id="outlets-${k}"><thead><tr><th>Outlet</th><th>Title</th><th>Date</th><th>Link</th><th title="segments that are not boilerplate">Sentences</th><th>Facts</th><th title="facts no other outlet reports">Only here</th></tr></thead><tbody>${join(rows)}</tbody></table></div></details>
+<nav class="jump"><a href="#facts-${k}">Facts</a> <a href="#sim-${k}">Similarity between versions</a> <a href="#articles-${k}">Articles</a></nav>\n`;
 }
 
 /** The headline, or (no headline in the metadata or the text) the first sentence, marked as such. */
