@@ -107,6 +107,14 @@ pre { background: var(--bg-alt); padding: 8px; overflow-x: auto; }
   th, td { padding: 4px 5px; }
   table.outlets td.title { min-width: 12em; }
   .doc-id { display: none; }
+  /* The outlets table becomes one block per outlet: name, title, then date, link and counts on a line. */
+  table.outlets thead { display: none; }
+  table.outlets, table.outlets tbody, table.outlets tr { display: block; }
+  table.outlets tr { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 6px; padding: 4px 6px; }
+  table.outlets th, table.outlets td { display: inline; border: 0; padding: 0 8px 0 0; overflow-wrap: anywhere; }
+  table.outlets th, table.outlets td.title { display: block; min-width: 0; }
+  table.outlets td[data-label]::before { content: attr(data-label) " "; color: var(--muted); font-size: 13px; }
+  table.outlets td:empty { display: none; }
 }
 `;
 

@@ -383,5 +383,7 @@ export const CLIENT_JS = String.raw`
   window.addEventListener('hashchange', function () { state = readHash(); if (dialog && dialog.open && !state.ctx) dialog.close(); route(); });
   doc.body.classList.add('js');
   route();
+  // For the benchmark (scripts/bench-report.ts): when the interactive views are built.
+  if (window.performance && performance.mark) performance.mark('fralign-ready');
 })();
 `;

@@ -43,7 +43,7 @@ function outletLabel(outlet: OutletView): RawHtml {
 function outletsTable(story: StoryView, k: number): RawHtml {
   const rows = story.outlets.map((o) => {
     const link = o.url ? html`<a href="${o.url}" rel="noopener noreferrer nofollow" target="_blank">link</a>` : raw('<span class="muted">—</span>');
-    return html`<tr><th scope="row">${outletLabel(o)}<span class="doc-id">${o.id}</span></th><td class="title">${titleCell(o)}</td><td>${o.date ?? ''}</td><td>${link}</td><td class="num">${o.segments.length - o.boilerplate}</td><td class="num">${o.facts}</td><td class="num">${o.onlyHere}</td></tr>`;
+    return html`<tr><th scope="row">${outletLabel(o)}<span class="doc-id">${o.id}</span></th><td class="title">${titleCell(o)}</td><td data-label="date">${o.date ?? ''}</td><td data-label="">${link}</td><td class="num" data-label="sentences">${o.segments.length - o.boilerplate}</td><td class="num" data-label="facts">${o.facts}</td><td class="num" data-label="only here">${o.onlyHere}</td></tr>`;
   });
   // Many outlets: the table folds, so the facts stay on the first screen.
   const open = story.outlets.length <= 8 ? raw(' open') : raw('');
