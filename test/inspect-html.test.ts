@@ -129,7 +129,7 @@ describe('renderHtml page', () => {
     const out = renderHtml(await loadRunOutputs(OUTLETS));
     const names = [...out.matchAll(/<article class="doc" data-o="\d+" data-name="([^"]*)"/g)].map((m) => m[1]);
     expect(names).toEqual(['Le Monde', 'Le Figaro', 'AFP &lt;b onmouseover=&quot;window.__pwned=&#39;src&#39;&quot;&gt;wire&lt;/b&gt;', 'Libération', '004']);
-    expect(out).toContain('<td class="title">Moscou se tourne vers Pyongyang pour ses munitions</td><td>2022-09-06</td>');
+    expect(out).toContain('<td class="title">Moscou se tourne vers Pyongyang pour ses munitions</td><td data-label="date">2022-09-06</td>');
     expect(out).toContain('href="https://www.lemonde.fr/international/article/obus.html" rel="noopener noreferrer nofollow"');
     expect(out).not.toContain('javascript:');
     // No headline anywhere: the first sentence stands in, marked as such.
