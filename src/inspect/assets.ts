@@ -50,7 +50,7 @@ p.en, li .en { color: var(--muted); font-style: italic; margin: 2px 0 0; }
 a.ctx { color: inherit; text-decoration: none; cursor: pointer; }
 a.ctx:hover, a.ctx:focus { text-decoration: underline; text-decoration-color: var(--accent); }
 ins.add { background: var(--add); text-decoration: none; border-radius: 2px; }
-del.drop { background: var(--drop); color: #82071e; margin: 0 .2em; border-radius: 2px; }
+del.drop { background: var(--drop); color: #82071e; border-radius: 2px; }
 ins.key, del.key { background: var(--key); color: #3b2300; font-weight: 700; outline: 1px solid #bf8700; }
 del.key { text-decoration: line-through; }
 .legend-diff { font-size: 13px; }
@@ -104,6 +104,7 @@ pre { background: var(--bg-alt); padding: 8px; overflow-x: auto; }
   header.top, main { padding: 0 10px; }
   body { font-size: 15px; }
   .members { grid-template-columns: minmax(0, 1fr); }
+  form.controls { position: static; }
   th, td { padding: 4px 5px; }
   table.outlets td.title { min-width: 12em; }
   .doc-id { display: none; }

@@ -26,10 +26,11 @@ export type DiffPart =
 // elided article ("d'", "l’") on its own so "d'obus" and "obus" share a word, any other mark alone.
 const TOKEN = /\p{N}+(?:[.,\u00a0\u202f ]\p{N}+)*|\p{L}['’](?=\p{L})|[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*|[^\s\p{L}\p{N}]/gu;
 
-/** French number words: a count that changes between outlets is the kind of difference a reader looks for. */
+/** French number words: a count that changes between outlets is the kind of difference a reader looks for.
+ * Not "un"/"une": far more often an article than a count. */
 const NUMBER_WORDS = new Set(
   (
-    'un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt trente ' +
+    'deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt trente ' +
     'quarante cinquante soixante septante huitante nonante cent cents mille million millions milliard milliards ' +
     'millier milliers centaine centaines dizaine dizaines douzaine douzaines moitié tiers quart quarts double ' +
     'triple premier première premiers premières deuxième troisième dernier dernière plusieurs quelques ' +

@@ -34,7 +34,7 @@ function* pageShell(title: string, summary: RawHtml, body: Iterable<string>): Ge
 `.markup;
   yield* body;
   yield `</main>
-<dialog id="ctx" aria-label="Sentence in its article"><div class="ctx-bar"><span class="muted">In context: the sentence is marked, its neighbours underlined, boilerplate greyed.</span><button type="button" id="ctx-close">Close</button></div><div id="ctx-body"></div></dialog>
+<dialog id="ctx" aria-label="Sentence in its article"><div class="ctx-bar"><span class="muted">In context: the sentence is marked, its neighbours edged, boilerplate greyed.</span><button type="button" id="ctx-close">Close</button></div><div id="ctx-body"></div></dialog>
 <script>${REPORT_JS}</script>
 </body>
 </html>

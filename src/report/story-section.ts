@@ -104,9 +104,19 @@ function memberCard(member: MemberView, reference: MemberView | undefined, outle
 }
 
 function diffMarkup(sentence: string, reference: string): RawHtml {
+  const parts = diffWords(sentence, reference);
   return join(
-    diffWords(sentence, reference).map((part) => {
+    parts.map((part, i) => {
       if (part.kind === 'same') return html`${part.text}`;
+      // Struck words sit between this sentence's own words: spaces around them (inside the element, so
+      // the sentence's own text stays exact) keep line breaks possible.
+      if (part.kind === 'drop') {
+        const before = i > 0 && !/\s$/.test(parts[i - 1]!.text) ? ' ' : '';
+        const next = parts[i + 1];
+        const after = next !== undefined && next.kind !== 'drop' && /^[\p{L}\p{N}]/u.test(next.text) ? ' ' : '';
+        const cls = part.salient ? 'drop key' : 'drop';
+        return html`<del class="${cls}" title="in the reference only">${before}${part.text}${after}</del>`;
+      }
       const tag = part.kind === 'add' ? 'ins' : 'del';
       const cls = part.salient ? `${part.kind} key` : part.kind;
       const title = part.kind === 'add' ? 'not in the reference' : 'in the reference only';
