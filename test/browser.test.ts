@@ -13,6 +13,7 @@ import { loadRunOutputs } from '../src/inspect/load.ts';
 import type { RunOutputs } from '../src/inspect/outputs.ts';
 import { cosine, trigrams } from '../src/report/similarity.ts';
 import { generateStory } from './helpers/generated-story.ts';
+import { largeRun } from './helpers/large-run.ts';
 
 const CHROMIUM = process.env.FRALIGN_CHROMIUM ?? '/usr/bin/chromium';
 const BASIC = 'test/fixtures/inspect/basic';
@@ -46,6 +47,7 @@ describe.skipIf(process.env.FRALIGN_SKIP_BROWSER === '1')('HTML report in headle
       basic: await loadRunOutputs(BASIC),
       outlets: await loadRunOutputs(OUTLETS),
       generated20: generateStory(20).outputs,
+      stories60: largeRun(60, 3, 2),
     };
     for (const [name, outputs] of Object.entries(sources)) {
       const file = join(workDir, `${name}.html`);
@@ -146,6 +148,23 @@ describe.skipIf(process.env.FRALIGN_SKIP_BROWSER === '1')('HTML report in headle
     expect(problems).toEqual([]);
   });
 
+  it('pages a long index of stories, finds a story by title, and opens it', async () => {
+    const { page, problems } = await open('stories60');
+    const rows = page.locator('#stories tbody tr:visible');
+    expect(await rows.count()).toBe(50);
+    await expect(page.locator('#stories .page-info').textContent()).resolves.toBe('60 stories · page 1 of 2');
+    await page.click('#stories button.next');
+    expect(await rows.count()).toBe(10);
+    await expect(rows.first().textContent()).resolves.toContain('Histoire 51');
+    await page.fill('#stories input.story-search', 'histoire 42');
+    expect(await rows.allTextContents()).toEqual([expect.stringContaining('Histoire 42')]);
+    await rows.first().getByRole('link').click();
+    expect(await page.locator('section.story:visible').count()).toBe(1);
+    await expect(page.locator('section.story:visible h2').textContent()).resolves.toBe('Histoire 42');
+    expect(page.url()).toContain('story=41');
+    expect(problems).toEqual([]);
+  });
+
   it('searches French and English, filters by outlet, number of outlets and grade, and keeps the view in the URL', async () => {
     const { page, problems } = await open('outlets', { hash: '#story=0' });
     const visible = () => page.$$eval('#story-0 .fact', (fs) => fs.filter((f) => (f as HTMLElement).offsetParent !== null || f.closest('details:not([open])')).filter((f) => !f.classList.contains('filtered')).map((f) => f.id));
@@ -164,6 +183,7 @@ describe.skipIf(process.env.FRALIGN_SKIP_BROWSER === '1')('HTML report in headle
     await page.check('#story-0 input.outlet-filter[value="2"]');
     expect(await visible()).toEqual(['f0-g1', 'f0-g5', 'f0-g9']);
     await expect(page.locator('#story-0 .facts-shown').textContent()).resolves.toBe('3 of 7 facts shown');
+    await page.screenshot({ path: `${ARTIFACTS}/report-filtered-1400.png` });
     await page.uncheck('#story-0 input.show-en');
     expect(await page.locator('#story-0 .fact p.en').first().isVisible()).toBe(false);
     // The hash holds the view: a new tab opened on the same URL shows the same facts.
@@ -205,6 +225,7 @@ describe.skipIf(process.env.FRALIGN_SKIP_BROWSER === '1')('HTML report in headle
     const boiler = colors.find(([kind]) => kind === 'boilerplate')![1];
     expect(colors.filter(([kind]) => kind === 'body').every(([, color]) => color !== boiler)).toBe(true);
     expect(page.url()).toContain('ctx=1.2');
+    await page.screenshot({ path: `${ARTIFACTS}/report-context-1400.png` });
     await page.keyboard.press('Escape');
     expect(await dialog.isVisible()).toBe(false);
     expect(page.url()).not.toContain('ctx=');
@@ -244,6 +265,7 @@ describe.skipIf(process.env.FRALIGN_SKIP_BROWSER === '1')('HTML report in headle
     const target = (await phone.page.locator('#story-0 svg.map rect.kept').last().boundingBox())!;
     await phone.page.touchscreen.tap(target.x + target.width / 2, target.y + target.height / 2);
     await expect(phone.page.locator('#story-0 .pair-detail .pair-head').textContent()).resolves.toContain('kept by the aligner');
+    await phone.page.locator('#story-0 .sim-wrap').screenshot({ path: `${ARTIFACTS}/report-similarity-basic-390.png` });
     expect(phone.problems).toEqual([]);
   });
 
@@ -256,6 +278,7 @@ describe.skipIf(process.env.FRALIGN_SKIP_BROWSER === '1')('HTML report in headle
     await expect(page.locator('#story-0 .pair-caption').textContent()).resolves.toMatch(/^Les Échos \(rows, \d+ sentences\) × L’Humanité/);
     expect(page.url()).toContain('pair=3.7');
     expect(await page.locator('#story-0 svg.map').count()).toBe(1);
+    await page.locator('#story-0 .sim-wrap').screenshot({ path: `${ARTIFACTS}/report-similarity-generated20-1400.png` });
     expect(problems).toEqual([]);
   });
 

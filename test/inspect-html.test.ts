@@ -181,6 +181,8 @@ describe('renderHtml page', () => {
       ['1', 'Grève à la SNCF : trafic perturbé mardi', 'Libération, 004', '2023-01-17', '2'],
     ]);
     const second = out.slice(out.indexOf('<section class="story" id="story-1"'));
+    expect(second).toContain('1 group of near-duplicate versions');
+    expect(second).toContain('<span class="dup">same copy as 004</span>');
     expect([...second.matchAll(/id="f1-(g\d+)"/g)].map((m) => m[1])).toEqual(['g2', 'g3', 'g10', 'g11']);
   });
 

@@ -36,7 +36,8 @@ export default defineCommand({
 
     if (args.html !== undefined) {
       const written = await writeReport(outputs, args.html, { docs, minScore });
-      const stories = written.stories > 1 ? `${written.stories} stories (${written.files.length} files), ` : '';
+      const pages = written.files.length > 1 ? `index + ${written.files.length - 1} story pages` : 'one page';
+      const stories = written.stories > 1 ? `${written.stories} stories (${pages}), ` : '';
       console.log(
         `wrote ${args.html}: ${stories}${written.versions} versions, ${written.facts} facts, ` +
           `${written.pairs} aligned pairs, ${Math.round(written.bytes / 1024)} KiB`,

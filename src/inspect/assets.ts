@@ -26,6 +26,7 @@ details.outlets-wrap > summary { cursor: pointer; font-weight: 600; margin: 6px 
 nav.jump { margin: 8px 0; display: flex; flex-wrap: wrap; gap: 4px 16px; }
 .doc-id { display: block; font: 11px ui-monospace, "DejaVu Sans Mono", monospace; color: var(--muted); font-weight: normal; overflow-wrap: anywhere; }
 .outlet { font-weight: 600; }
+.dup { display: block; font-size: 12px; font-weight: normal; color: #9a6700; }
 .o0 { color: #0550ae; } .o1 { color: #8a4600; } .o2 { color: #116329; } .o3 { color: #8250df; }
 .o4 { color: #a40e26; } .o5 { color: #1b7c83; } .o6 { color: #6e5000; } .o7 { color: #424a53; }
 form.controls { position: sticky; top: 0; z-index: 2; display: flex; flex-wrap: wrap; gap: 6px 16px; align-items: center; margin: 12px 0; padding: 8px 10px; background: var(--bg-alt); border: 1px solid var(--line); border-radius: 6px; }

@@ -41,9 +41,13 @@ function outletLabel(outlet: OutletView): RawHtml {
 }
 
 function outletsTable(story: StoryView, k: number): RawHtml {
+  const byId = new Map(story.outlets.map((o) => [o.id, o]));
   const rows = story.outlets.map((o) => {
+    // Near-duplicate copies (stories.jsonl `duplicates`) are named, so two wire copies are not read as two sources.
+    const copies = story.duplicates.find((group) => group.includes(o.id))?.filter((id) => id !== o.id && byId.has(id)) ?? [];
+    const duplicate = copies.length > 0 ? html`<span class="dup">same copy as ${copies.map((id) => byId.get(id)!.name).join(', ')}</span>` : raw('');
     const link = o.url ? html`<a href="${o.url}" rel="noopener noreferrer nofollow" target="_blank">link</a>` : raw('<span class="muted">—</span>');
-    return html`<tr><th scope="row">${outletLabel(o)}<span class="doc-id">${o.id}</span></th><td class="title">${titleCell(o)}</td><td data-label="date">${o.date ?? ''}</td><td data-label="">${link}</td><td class="num" data-label="sentences">${o.segments.length - o.boilerplate}</td><td class="num" data-label="facts">${o.facts}</td><td class="num" data-label="only here">${o.onlyHere}</td></tr>`;
+    return html`<tr><th scope="row">${outletLabel(o)}<span class="doc-id">${o.id}</span>${duplicate}</th><td class="title">${titleCell(o)}</td><td data-label="date">${o.date ?? ''}</td><td data-label="">${link}</td><td class="num" data-label="sentences">${o.segments.length - o.boilerplate}</td><td class="num" data-label="facts">${o.facts}</td><td class="num" data-label="only here">${o.onlyHere}</td></tr>`;
   });
   // Many outlets: the table folds, so the facts stay on the first screen.
   const open = story.outlets.length <= 8 ? raw(' open') : raw('');
