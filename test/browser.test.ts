@@ -49,6 +49,8 @@ describe.skipIf(process.env.FRALIGN_SKIP_BROWSER === '1')('HTML report in headle
       generated20: generateStory(20).outputs,
       stories60: largeRun(60, 3, 2),
     };
+    // An extra run folder to check the same way (e.g. `fralign run <seeds> --out DIR`), never needed.
+    if (process.env.FRALIGN_BROWSER_RUN) sources.extra = await loadRunOutputs(process.env.FRALIGN_BROWSER_RUN);
     for (const [name, outputs] of Object.entries(sources)) {
       const file = join(workDir, `${name}.html`);
       await writeFile(file, renderHtml(outputs), 'utf8');
@@ -286,6 +288,7 @@ describe.skipIf(process.env.FRALIGN_SKIP_BROWSER === '1')('HTML report in headle
     ['basic', ''],
     ['outlets', '#story=0'],
     ['generated20', ''],
+    ...(process.env.FRALIGN_BROWSER_RUN ? [['extra', '']] : []),
   ])('%s fits a 390 px phone and a 1400 px screen (screenshots in test/artifacts/)', async (name, hash) => {
     for (const width of [1400, 390]) {
       const { page, problems } = await open(name, { hash, width });

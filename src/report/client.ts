@@ -1,7 +1,7 @@
 // The page's only script (allowed by its hash in the CSP). Plain ES5 in a raw string: the page must
 // not depend on a bundler, and the exact text is what the hash covers. It never builds markup from
 // article text: sentences are read and written with textContent; innerHTML only ever gets numbers.
-// The trigram similarity below mirrors src/report/similarity.ts (test/report-model.test.ts compares them).
+// The trigram similarity below mirrors src/report/similarity.ts (test/browser.test.ts compares them).
 
 export const CLIENT_JS = String.raw`
 (function () {

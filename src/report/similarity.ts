@@ -1,6 +1,6 @@
 // Character-trigram cosine similarity between sentences: light, language-agnostic, needs no model.
 // The page's script computes the same measure for the similarity maps (src/report/client.ts keeps
-// the two in step; test/report-model.test.ts checks they agree), so the report never stores a
+// the two in step; test/browser.test.ts checks a map cell against it), so the report never stores a
 // versions × versions matrix of sentence scores.
 
 export type TrigramVector = ReadonlyMap<string, number>;
