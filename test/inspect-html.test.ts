@@ -157,6 +157,17 @@ describe('renderHtml page', () => {
     expect(g4).toContain('<ins class="add key" title="not in the reference">Washington</ins>');
   });
 
+  it('gives outlets that run the same wording one card, each outlet still linked to its own article', () => {
+    const g1 = outputs.groups[0]!;
+    const copied = g1.members[0]!.fr;
+    const groups = [{ ...g1, members: g1.members.map((m) => (m.doc === '002_piege' ? { ...m, fr: copied } : m)) }, ...outputs.groups.slice(1)];
+    const out = renderHtml({ ...outputs, groups });
+    const fact = /<article class="fact" id="f0-g1"[\s\S]*?<\/article>/.exec(out)![0];
+    expect(fact).toContain('<strong>3 outlets</strong> · grade 1 · 2 wordings');
+    expect(fact.match(/<div class="member( is-ref)?"/g)).toHaveLength(2);
+    expect(fact).toMatch(/<span class="outlet o0">000<\/span> <span class="muted">and<\/span> <a class="ctx also" href="#seg-0-2-1" data-o="2" data-i="1"><span class="outlet o2">002<\/span><\/a>/);
+  });
+
   it('links every sentence to its place in its article, and greys boilerplate there', () => {
     const links = [...page.matchAll(/<a class="ctx" href="#seg-0-(\d+)-(\d+)" data-o="\1" data-i="\2">/g)];
     expect(links).toHaveLength(outputs.groups.reduce((n, g) => n + g.members.length, 0));

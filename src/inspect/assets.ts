@@ -45,6 +45,9 @@ label.check { white-space: nowrap; }
 .member { min-width: 0; overflow-wrap: break-word; padding: 6px 8px; background: #fff; border-left: 3px solid var(--line); }
 .member.is-ref { border-left-color: var(--accent); background: #f6faff; }
 .member .who { font-size: 13px; margin-bottom: 2px; }
+details.also-more { display: inline; }
+details.also-more > summary { display: inline; cursor: pointer; color: var(--accent); }
+details.also-more[open] > summary { display: block; }
 .ref { font-size: 11px; color: var(--accent); border: 1px solid var(--accent); border-radius: 3px; padding: 0 4px; }
 .member p { margin: 0 0 4px; }
 p.en, li .en { color: var(--muted); font-style: italic; margin: 2px 0 0; }

@@ -84,27 +84,48 @@ ${english}
 function factBlock(fact: FactView, outlets: readonly OutletView[], k: number): RawHtml {
   const reference = fact.members[fact.reference]!;
   const single = fact.outlets.length === 1;
-  const cards = fact.members.map((m, i) => memberCard(m, i === fact.reference ? undefined : reference, outlets[m.outlet]!, k, single));
+  // Outlets that run the very same wording (a wire copy) share one card, so the differences stand out.
+  const wordings = new Map<string, MemberView[]>();
+  for (const member of fact.members) {
+    const key = member.fr.replace(/\s+/g, ' ').trim();
+    const same = wordings.get(key);
+    if (same) same.push(member);
+    else wordings.set(key, [member]);
+  }
+  const cards = [...wordings.values()].map((same) => memberCard(same, same.includes(reference) ? undefined : reference, outlets, k, single));
   const shown = single ? cards : cards.slice(0, MEMBERS_SHOWN);
   const folded = single ? [] : cards.slice(MEMBERS_SHOWN);
-  const names = fact.outlets.map((o) => outlets[o]!.name).join(', ');
+  const allNames = fact.outlets.map((o) => outlets[o]!.name);
+  const names = allNames.length > 12 ? `${allNames.slice(0, 12).join(', ')} +${allNames.length - 12}` : allNames.join(', ');
   const grade = fact.grade === undefined ? '' : ` · grade ${fact.grade}`;
+  const variants = wordings.size < fact.members.length ? ` · ${plural(wordings.size, 'wording')}` : '';
   const head = single
     ? raw('')
-    : html`<header><span class="fid">${fact.id}</span> · <strong>${plural(fact.outlets.length, 'outlet')}</strong>${grade} <span class="muted names">${names}</span></header>`;
+    : html`<header><span class="fid">${fact.id}</span> · <strong>${plural(fact.outlets.length, 'outlet')}</strong>${grade}${variants} <span class="muted names" title="${allNames.join(', ')}">${names}</span></header>`;
   return html`<article class="fact${single ? ' single' : ''}" id="f${k}-${fact.id}" data-outlets="${fact.outlets.join(' ')}" data-grade="${fact.grade ?? ''}">${head}<div class="members">${join(shown)}</div>${
-    folded.length > 0 ? html`<details class="more-members"><summary>${plural(folded.length, 'more sentence')}</summary><div class="members">${join(folded)}</div></details>` : raw('')
+    folded.length > 0 ? html`<details class="more-members"><summary>${plural(folded.length, 'more wording')}</summary><div class="members">${join(folded)}</div></details>` : raw('')
   }</article>`;
 }
 
-function memberCard(member: MemberView, reference: MemberView | undefined, outlet: OutletView, k: number, single: boolean): RawHtml {
+const contextLink = (member: MemberView, k: number, content: RawHtml, cls = 'ctx'): RawHtml =>
+  member.position < 0
+    ? html`<span class="missing" title="sentences.jsonl lacks this segment">${content}</span>`
+    : html`<a class="${cls}" href="#seg-${k}-${member.outlet}-${member.position}" data-o="${member.outlet}" data-i="${member.position}">${content}</a>`;
+
+/** One wording of a fact: the outlets that use it (each a link to its own article), the diffed sentence, the English. */
+function memberCard(same: readonly MemberView[], reference: MemberView | undefined, outlets: readonly OutletView[], k: number, single: boolean): RawHtml {
+  const member = same[0]!;
   const text = reference === undefined ? html`${member.fr}` : diffMarkup(member.fr, reference.fr);
-  const link =
-    member.position < 0
-      ? html`<span class="missing" title="sentences.jsonl lacks this segment">${text}</span>`
-      : html`<a class="ctx" href="#seg-${k}-${outlet.index}-${member.position}" data-o="${outlet.index}" data-i="${member.position}">${text}</a>`;
+  const others = same.slice(1).map((m) => contextLink(m, k, outletLabel(outlets[m.outlet]!), 'ctx also'));
+  // Past a handful, the other outlets fold (a wire copy can run in dozens of papers).
+  const also =
+    others.length === 0
+      ? raw('')
+      : others.length <= 5
+        ? html` <span class="muted">and</span> ${join(others, ', ')}`
+        : html` <span class="muted">and</span> ${join(others.slice(0, 4), ', ')} <details class="also-more"><summary>+${plural(others.length - 4, 'outlet')}</summary>${join(others.slice(4), ', ')}</details>`;
   const role = single ? raw('') : reference === undefined ? raw(' <span class="ref" title="the most central wording; the others are compared with it">reference</span>') : raw('');
-  return html`<div class="member${reference === undefined && !single ? ' is-ref' : ''}" data-o="${outlet.index}"><div class="who">${outletLabel(outlet)}${role}</div><p class="fr">${link}</p>${englishLine(member.en, member.flags, member.enScore)}</div>`;
+  return html`<div class="member${reference === undefined && !single ? ' is-ref' : ''}" data-o="${member.outlet}"><div class="who">${outletLabel(outlets[member.outlet]!)}${also}${role}</div><p class="fr">${contextLink(member, k, text)}</p>${englishLine(member.en, member.flags, member.enScore)}</div>`;
 }
 
 function diffMarkup(sentence: string, reference: string): RawHtml {
