@@ -141,7 +141,8 @@ describe.skipIf(process.env.FRALIGN_SKIP_BROWSER === '1')('HTML report in headle
     expect(await page.locator('#stories').isVisible()).toBe(true);
     expect(await page.locator('section.story:visible').count()).toBe(0);
     await page.getByRole('link', { name: 'Grève à la SNCF : trafic perturbé mardi' }).click();
-    expect(await page.locator('#stories').isVisible()).toBe(false);
+    // hashchange is a queued event: poll.
+    await expect.poll(() => page.locator('#stories').isVisible()).toBe(false);
     expect(await page.locator('#story-1').isVisible()).toBe(true);
     expect(await page.locator('#story-1 table.outlets tbody tr').allTextContents()).toEqual([
       expect.stringContaining('Libération'),
@@ -161,7 +162,7 @@ describe.skipIf(process.env.FRALIGN_SKIP_BROWSER === '1')('HTML report in headle
     await page.fill('#stories input.story-search', 'histoire 42');
     expect(await rows.allTextContents()).toEqual([expect.stringContaining('Histoire 42')]);
     await rows.first().getByRole('link').click();
-    expect(await page.locator('section.story:visible').count()).toBe(1);
+    await expect.poll(() => page.locator('section.story:visible').count()).toBe(1);
     await expect(page.locator('section.story:visible h2').textContent()).resolves.toBe('Histoire 42');
     expect(page.url()).toContain('story=41');
     expect(problems).toEqual([]);
@@ -219,18 +220,19 @@ describe.skipIf(process.env.FRALIGN_SKIP_BROWSER === '1')('HTML report in headle
     const { page, problems } = await open('outlets', { hash: '#story=0' });
     await page.locator('#f0-g4 .member[data-o="1"] a.ctx').click();
     const dialog = page.locator('dialog#ctx');
-    expect(await dialog.isVisible()).toBe(true);
+    // Dialog events are queued tasks: poll rather than read once.
+    await expect.poll(() => dialog.isVisible()).toBe(true);
     await expect(dialog.locator('li.hit .fr').textContent()).resolves.toBe("L'information a été révélée mardi par le Washington Post.");
     // Le Figaro has 5 segments: the two on each side of segment 2 are its neighbours.
     expect(await dialog.locator('li.near').count()).toBe(4);
     const colors = await page.$$eval('dialog#ctx li.seg', (lis) => lis.map((li) => [li.getAttribute('data-kind'), getComputedStyle(li).color]));
     const boiler = colors.find(([kind]) => kind === 'boilerplate')![1];
     expect(colors.filter(([kind]) => kind === 'body').every(([, color]) => color !== boiler)).toBe(true);
-    expect(page.url()).toContain('ctx=1.2');
+    await expect.poll(() => page.url()).toContain('ctx=1.2');
     await page.screenshot({ path: `${ARTIFACTS}/report-context-1400.png` });
     await page.keyboard.press('Escape');
-    expect(await dialog.isVisible()).toBe(false);
-    expect(page.url()).not.toContain('ctx=');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await expect.poll(() => page.url()).not.toContain('ctx=');
     // The context is part of the view: opening the URL with ctx= opens the dialog at once.
     const again = await open('outlets', { hash: '#story=0&ctx=0.3' });
     await expect(again.page.locator('dialog#ctx li.hit .fr').textContent()).resolves.toBe('Moscou fait face à des pénuries de munitions en Ukraine.');
@@ -266,7 +268,7 @@ describe.skipIf(process.env.FRALIGN_SKIP_BROWSER === '1')('HTML report in headle
     await phone.page.locator('#story-0 svg.map').scrollIntoViewIfNeeded();
     const target = (await phone.page.locator('#story-0 svg.map rect.kept').last().boundingBox())!;
     await phone.page.touchscreen.tap(target.x + target.width / 2, target.y + target.height / 2);
-    await expect(phone.page.locator('#story-0 .pair-detail .pair-head').textContent()).resolves.toContain('kept by the aligner');
+    await expect.poll(() => phone.page.locator('#story-0 .pair-detail .pair-head').textContent()).toContain('kept by the aligner');
     await phone.page.locator('#story-0 .sim-wrap').screenshot({ path: `${ARTIFACTS}/report-similarity-basic-390.png` });
     expect(phone.problems).toEqual([]);
   });
