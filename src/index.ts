@@ -8,6 +8,7 @@ export { alignSegments, DEFAULT_ALIGN_OPTIONS, type AlignmentResult, type AlignO
 export { runAlignStage } from './align/stage.ts';
 export { loadRunOutputs } from './inspect/load.ts';
 export { renderHtml } from './inspect/html.ts';
+export { writeReport, type WrittenReport } from './inspect/html.ts';
 export { renderTerminal } from './inspect/terminal.ts';
 export * from './output/index.ts';
 export { runSplitStage, segmentAll } from './pipeline/split.ts';

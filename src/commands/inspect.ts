@@ -3,10 +3,10 @@ import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { defineCommand } from 'citty';
 import { FralignError } from '../errors.ts';
-import { renderHtml } from '../inspect/html.ts';
+import { renderHtml, writeReport } from '../inspect/html.ts';
 import { checkOutArg, jsonLines, LOCK_FILE, writeFileAtomic } from '../output/index.ts';
 import { groupRecords, pairRecords } from '../output/records.ts';
-import { buildReport, loadRunOutputs } from '../inspect/load.ts';
+import { loadRunOutputs } from '../inspect/load.ts';
 import { selectDocs, selectGroups, selectPairs } from '../inspect/outputs.ts';
 import { renderTerminalChunks, shouldUseColor } from '../inspect/terminal.ts';
 
@@ -60,16 +60,16 @@ export default defineCommand({
     }
 
     if (args.html !== undefined) {
-      const page = buildReport(() => renderHtml(outputs, { docs, minScore }), outputs);
       if (args.html === '-') {
-        process.stdout.write(page);
+        process.stdout.write(renderHtml(outputs, { docs, minScore }));
         return 0;
       }
-      await writeFileAtomic(args.html, page);
-      const shownDocs = selectDocs(outputs, docs);
+      const written = await writeReport(outputs, args.html, { docs, minScore });
+      const pages = written.files.length > 1 ? `index + ${written.files.length - 1} story pages` : 'one page';
+      const stories = written.stories > 1 ? `${written.stories} stories (${pages}), ` : '';
       console.log(
-        `wrote ${args.html}: ${shownDocs.length} versions, ${selectGroups(outputs, shownDocs).length} facts, ` +
-          `${selectPairs(outputs, { docs, minScore }).length} aligned pairs, ${Math.round(page.length / 1024)} KiB`,
+        `wrote ${args.html}: ${stories}${written.versions} versions, ${written.facts} facts, ` +
+          `${written.pairs} aligned pairs, ${Math.round(written.bytes / 1024)} KiB`,
       );
       return 0;
     }

@@ -39,7 +39,8 @@ export function join(parts: readonly RawHtml[], separator = ''): RawHtml {
   return new RawHtml(parts.map((part) => part.markup).join(separator));
 }
 
-/** "1 aligned pair", "3 aligned pairs". */
+/** "1 aligned pair", "3 aligned pairs", "2 stories". */
 export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+  if (count === 1) return `${count} ${noun}`;
+  return /[^aeiou]y$/.test(noun) ? `${count} ${noun.slice(0, -1)}ies` : `${count} ${noun}s`;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { FralignError } from '../errors.ts';
 import { sha256OfFile } from '../output/manifest.ts';
 import { checkGroup, checkPair, checkSegment, isObject, parseJsonl, preview, readJsonlFile, type LineCheck } from '../output/read-jsonl.ts';
-import type { AlignmentPair, FactGroup, Segment } from '../types.ts';
+import type { AlignmentPair, FactGroup, Segment, Story } from '../types.ts';
 import type { RunOutputs } from './outputs.ts';
 
 /** The run files inspect reads, and the command that writes each, for the "missing file" error. */
@@ -29,7 +29,27 @@ export async function loadRunOutputs(dir: string): Promise<RunOutputs> {
   const alignments = await readRunFile<AlignmentPair>(dir, RUN_FILES.alignments, checkPair);
   const groups = await readRunFile<FactGroup>(dir, RUN_FILES.groups, checkGroup);
   const outputs: RunOutputs = { dir, sentences, alignments, groups };
-  return manifest === undefined ? outputs : { ...outputs, manifest };
+  const withManifest = manifest === undefined ? outputs : { ...outputs, manifest };
+  // stories.jsonl is optional (runs made before the stories stage have none): the report then shows one story.
+  const stories = await readOptional(join(dir, 'stories.jsonl'));
+  return stories === undefined ? withManifest : { ...withManifest, stories: parseStories(stories, join(dir, 'stories.jsonl')) };
+}
+
+export function parseStories(text: string, file: string): Story[] {
+  return parseJsonl<Story>(text, file, checkStory);
+}
+
+function checkStory(value: unknown): string | undefined {
+  if (!isObject(value)) return 'a Story object';
+  if (typeof value.story !== 'string') return 'a Story with field "story" (string)';
+  const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+  if (!strings(value.docs)) return 'a Story with field "docs" (array of strings)';
+  if (value.title !== undefined && value.title !== null && typeof value.title !== 'string') return 'a Story with field "title" (string or null)';
+  if (value.dates !== undefined && !strings(value.dates)) return 'a Story with field "dates" (array of strings)';
+  if (value.duplicates !== undefined && !(Array.isArray(value.duplicates) && value.duplicates.every(strings))) {
+    return 'a Story with field "duplicates" (array of arrays of strings)';
+  }
+  return undefined;
 }
 
 /** The current sha256 of DIR/sentences.jsonl, when the manifest has one to compare it with. */

@@ -1,6 +1,6 @@
 // The in-memory view of a run folder, and the pure selections the terminal and HTML views share.
 import { FralignError } from '../errors.ts';
-import type { AlignmentPair, FactGroup, Segment } from '../types.ts';
+import type { AlignmentPair, FactGroup, Segment, Story } from '../types.ts';
 
 /** Everything `fralign inspect` reads from a run folder. */
 export interface RunOutputs {
@@ -11,6 +11,8 @@ export interface RunOutputs {
   readonly groups: readonly FactGroup[];
   /** DIR/manifest.json when present, as parsed; its shape belongs to the run stage. */
   readonly manifest?: Readonly<Record<string, unknown>>;
+  /** DIR/stories.jsonl when present (the stories stage): which documents are versions of one story. */
+  readonly stories?: readonly Story[];
 }
 
 /** Filters shared by the terminal and HTML views. */
