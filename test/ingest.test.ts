@@ -212,6 +212,6 @@ describe('a 10 MB article', () => {
     expect(result.status).toBe(0);
     const written = (await readFile(path.join(out, 'sentences.jsonl'), 'utf8')).split('\n').filter(Boolean);
     expect(written.length).toBeGreaterThan(150_000);
-    expect(result.stdout).toMatch(new RegExp(`^1 documents, ${written.length} segments`));
+    expect(result.stdout).toMatch(new RegExp(`^1 document, ${written.length} segments`));
   }, 120_000);
 });
