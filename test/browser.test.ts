@@ -1,6 +1,7 @@
 // The HTML report in a real headless Chromium (Debian's when present, else the one @sparticuz/chromium ships
 // in its npm tarball; never a downloaded one, see test/helpers/browser.ts): structure matches the
 // run files, article markup shows as text and runs nothing, and a screenshot is saved for a human look.
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../src/inspect/html.ts';
 import { loadRunOutputs } from '../src/inspect/load.ts';
 import type { RunOutputs } from '../src/inspect/outputs.ts';
-import { launchChromium } from './helpers/browser.ts';
+import { findChromium, launchChromium } from './helpers/browser.ts';
 
 const FIXTURE = 'test/fixtures/inspect/basic';
 const SCREENSHOT = 'test/artifacts/report.png';
@@ -132,5 +133,28 @@ describe.skipIf(process.env.FRALIGN_SKIP_BROWSER === '1')('HTML report in headle
     expect(await noScript.page.locator('#controls').isVisible()).toBe(false);
     expect(await noScript.page.locator('table.facts tbody tr:visible').count()).toBe(outputs.groups.length);
     expect(noScript.problems).toEqual([]);
+  });
+});
+
+describe('finding the browser (test/helpers/browser.ts)', () => {
+  const fakeBin = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'fralign-fakebin-'));
+    writeFileSync(join(dir, 'chromium'), '#!/bin/sh\n', { mode: 0o755 });
+    return dir;
+  };
+
+  it.each([
+    ['a chromium on PATH is preferred', () => ({ PATH: fakeBin() }), 'system'],
+    ['FRALIGN_BROWSER=bundled skips it', () => ({ PATH: fakeBin(), FRALIGN_BROWSER: 'bundled' }), '@sparticuz/chromium'],
+    ['no chromium on PATH falls back to the npm-shipped one', () => ({ PATH: '/nonexistent' }), '@sparticuz/chromium'],
+    ['FRALIGN_CHROMIUM wins', () => ({ PATH: fakeBin(), FRALIGN_CHROMIUM: '/opt/chrome' }), 'FRALIGN_CHROMIUM'],
+  ])('%s', async (_name, env, origin) => {
+    const found = await findChromium(env());
+    expect(found.origin).toBe(origin);
+    if (origin === '@sparticuz/chromium') expect(existsSync(found.executablePath)).toBe(true);
+  });
+
+  it('FRALIGN_BROWSER=system without one on PATH fails loudly, naming the fix', async () => {
+    await expect(findChromium({ PATH: '/nonexistent', FRALIGN_BROWSER: 'system' })).rejects.toThrow(/no chromium on PATH; `apt-get install chromium`/);
   });
 });
