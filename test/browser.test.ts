@@ -1,6 +1,8 @@
-// The HTML report in a real headless Chromium (Debian's, never a downloaded one): structure matches the
+// The HTML report in a real headless Chromium (Debian's when present, else the one @sparticuz/chromium ships
+// in its npm tarball; never a downloaded one, see test/helpers/browser.ts): structure matches the
 // run files, article markup shows as text and runs nothing, search/filters/diff/context/similarity
 // maps work with mouse, keyboard and touch, and screenshots at 1400 and 390 px are saved for a human look.
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +14,7 @@ import { loadRunOutputs } from '../src/inspect/load.ts';
 import type { RunOutputs } from '../src/inspect/outputs.ts';
 import { cosine, trigrams } from '../src/report/similarity.ts';
 import { generateStory } from './helpers/generated-story.ts';
-import { launchChromium } from './helpers/browser.ts';
+import { findChromium, launchChromium } from './helpers/browser.ts';
 import { largeRun } from './helpers/large-run.ts';
 
 const BASIC = 'test/fixtures/inspect/basic';
@@ -291,5 +293,28 @@ describe.skipIf(process.env.FRALIGN_SKIP_BROWSER === '1')('HTML report in headle
     expect(await page.locator('.fact:not(.single)').count()).toBe(4);
     expect(await page.locator('noscript').count()).toBe(1);
     expect(problems).toEqual([]);
+  });
+});
+
+describe('finding the browser (test/helpers/browser.ts)', () => {
+  const fakeBin = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'fralign-fakebin-'));
+    writeFileSync(join(dir, 'chromium'), '#!/bin/sh\n', { mode: 0o755 });
+    return dir;
+  };
+
+  it.each([
+    ['a chromium on PATH is preferred', () => ({ PATH: fakeBin() }), 'system'],
+    ['FRALIGN_BROWSER=bundled skips it', () => ({ PATH: fakeBin(), FRALIGN_BROWSER: 'bundled' }), '@sparticuz/chromium'],
+    ['no chromium on PATH falls back to the npm-shipped one', () => ({ PATH: '/nonexistent' }), '@sparticuz/chromium'],
+    ['FRALIGN_CHROMIUM wins', () => ({ PATH: fakeBin(), FRALIGN_CHROMIUM: '/opt/chrome' }), 'FRALIGN_CHROMIUM'],
+  ])('%s', async (_name, env, origin) => {
+    const found = await findChromium(env());
+    expect(found.origin).toBe(origin);
+    if (origin === '@sparticuz/chromium') expect(existsSync(found.executablePath)).toBe(true);
+  });
+
+  it('FRALIGN_BROWSER=system without one on PATH fails loudly, naming the fix', async () => {
+    await expect(findChromium({ PATH: '/nonexistent', FRALIGN_BROWSER: 'system' })).rejects.toThrow(/no chromium on PATH; `apt-get install chromium`/);
   });
 });

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normaliseMeta, parseMetaTable } from '../src/ingest/meta.ts';
 import { codePointOffsets, type GroupRecord, type PairRecord, type SegmentRecord } from '../src/output/records.ts';
-import { runCli } from './helpers/cli.ts';
+import { runCliAsync } from './helpers/cli.ts';
 import { schemaErrors } from './helpers/schemas.ts';
 
 const tmp = (): string => mkdtempSync(path.join(tmpdir(), 'fralign-meta-'));
@@ -19,32 +19,32 @@ describe('metadata', () => {
     [{ outlet: 'Fox News' }, { outlet: 'Fox News', source: 'Fox News' }],
     [{ source: 'AFP', outlet: 'ignored' }, { source: 'AFP', outlet: 'ignored' }],
     [{ source: '', title: null, date: 2023 }, { date: '2023' }],
-  ])('normaliseMeta(%j) = %j', (input, expected) => {
+  ])('normaliseMeta(%j) = %j', async (input, expected) => {
     expect(normaliseMeta(input)).toEqual(expected);
   });
 
   it.each([
     ['m.csv', 'id,outlet,title\na,Le Monde,"Obus, roquettes"\n', [{ where: 'm.csv:2', key: 'a', meta: { outlet: 'Le Monde', source: 'Le Monde', title: 'Obus, roquettes' } }]],
     ['m.jsonl', '{"file": "b.txt", "source": "Libé", "url": "https://x"}\n', [{ where: 'm.jsonl:1', key: 'b.txt', meta: { source: 'Libé', url: 'https://x' } }]],
-  ])('parseMetaTable reads %s', (file, text, rows) => {
+  ])('parseMetaTable reads %s', async (file, text, rows) => {
     expect(parseMetaTable(text, file)).toEqual(rows);
   });
 
   it.each([
     ['m.csv', 'outlet\nLe Monde\n', /--meta m\.csv:2: no id\/file\/path column/],
     ['m.jsonl', '{"id": "a"\n', /--meta m\.jsonl:1: invalid JSON/],
-  ])('parseMetaTable refuses %s in one line naming file:line', (file, text, message) => {
+  ])('parseMetaTable refuses %s in one line naming file:line', async (file, text, message) => {
     expect(() => parseMetaTable(text, file)).toThrow(message);
   });
 
-  it('a sidecar and --meta label .txt articles in sentences, alignments, groups and the manifest; schemas hold', () => {
+  it('a sidecar and --meta label .txt articles in sentences, alignments, groups and the manifest; schemas hold', async () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'a.txt'), TEXT_A);
     writeFileSync(path.join(dir, 'a.meta.json'), JSON.stringify({ outlet: 'Le Monde', title: 'Obus', url: 'https://lemonde.example/obus', date: '2023-09-05' }));
     writeFileSync(path.join(dir, 'b.txt'), TEXT_B);
     writeFileSync(path.join(dir, 'meta.jsonl'), '{"id": "b", "source": "Le Figaro"}\n');
     const out = path.join(dir, 'out');
-    const result = runCli(['run', path.join(dir, 'a.txt'), path.join(dir, 'b.txt'), '--meta', path.join(dir, 'meta.jsonl'), '--out', out, '--no-translate', '--quiet']);
+    const result = await runCliAsync(['run', path.join(dir, 'a.txt'), path.join(dir, 'b.txt'), '--meta', path.join(dir, 'meta.jsonl'), '--out', out, '--no-translate', '--quiet']);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const sentences = jsonl<SegmentRecord>(path.join(out, 'sentences.jsonl'));
@@ -70,11 +70,11 @@ describe('metadata', () => {
     expect(sentences.find((s) => s.id === 'a:1')).toMatchObject({ start: 33, start_cp: 32 });
   });
 
-  it('a --meta row that matches no document is a one-line failure (exit 1); the documents are still written', () => {
+  it('a --meta row that matches no document is a one-line failure (exit 1); the documents are still written', async () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'a.txt'), TEXT_A);
     writeFileSync(path.join(dir, 'meta.csv'), 'id,source\naa,Typo\n');
-    const result = runCli(['split', path.join(dir, 'a.txt'), '--meta', path.join(dir, 'meta.csv'), '--out', path.join(dir, 'out')]);
+    const result = await runCliAsync(['split', path.join(dir, 'a.txt'), '--meta', path.join(dir, 'meta.csv'), '--out', path.join(dir, 'out')]);
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(`fralign: --meta ${path.join(dir, 'meta.csv')}:2: no input document has id or file name "aa"; check the spelling or drop the row\n`);
     expect(jsonl<SegmentRecord>(path.join(dir, 'out', 'sentences.jsonl'))).toHaveLength(2);
@@ -87,7 +87,7 @@ describe('codePointOffsets', () => {
     ['a😀b', [0, 1, 3, 4], [0, 1, 2, 3]],
     ['👍🏽x', [0, 4, 5], [0, 2, 3]],
     ['é\u0301', [0, 1, 2], [0, 1, 2]],
-  ])('%j: UTF-16 %j → code points %j', (text, utf16, cps) => {
+  ])('%j: UTF-16 %j → code points %j', async (text, utf16, cps) => {
     const cp = codePointOffsets(text);
     expect(utf16.map(cp)).toEqual(cps);
   });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Segment } from '../src/types.ts';
-import { runCli, SEEDS, type CliResult } from './helpers/cli.ts';
+import { runCli, runCliAsync, SEEDS, type CliResult } from './helpers/cli.ts';
 import { schemaErrors } from './helpers/schemas.ts';
 
 async function readLines<T>(file: string): Promise<T[]> {
@@ -76,9 +76,9 @@ describe('fralign split with bad inputs', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  it('prints help for every command', () => {
-    for (const command of ['split', 'translate', 'align', 'run', 'inspect', 'fetch-model']) {
-      const result = runCli([command, '--help']);
+  it('prints help for every command', async () => {
+    for (const command of ['split', 'translate', 'align', 'run', 'inspect', 'report', 'export', 'fetch-model']) {
+      const result = await runCliAsync([command, '--help']);
       expect(result.status, command).toBe(0);
       expect(result.stdout, command).toContain(`fralign ${command}`);
     }

@@ -15,7 +15,7 @@ import { writeJsonlAtomic } from '../src/output/index.ts';
 import { segmentRecords, type PairRecord, type SegmentRecord } from '../src/output/records.ts';
 import { runSplitStage } from '../src/pipeline/split.ts';
 import type { Segment } from '../src/types.ts';
-import { runCli } from './helpers/cli.ts';
+import { runCliAsync } from './helpers/cli.ts';
 
 const ARTICLES = [
   { id: 'lemonde', outlet: 'Le Monde', title: 'La Russie achète des obus', text: 'La Russie achète des millions d’obus à la Corée du Nord, selon Washington. Le Kremlin dément « toute livraison » 🚀.\nLes États-Unis citent des "renseignements déclassifiés" & <b>récents</b>.' },
@@ -58,7 +58,7 @@ function expectedSides(kind: PairKind): [string, string][] {
 const KINDS: PairKind[] = ['translation', 'aligned'];
 
 describe('fixture', () => {
-  it('has translated sentences and cross-outlet pairs carrying outlet names', () => {
+  it('has translated sentences and cross-outlet pairs carrying outlet names', async () => {
     expect(expectedSides('translation').length).toBeGreaterThan(3);
     expect(pairs.length).toBeGreaterThan(1);
     expect(new Set(pairs.flatMap((p) => [p.a_source, p.b_source]))).toEqual(new Set(['Le Figaro', 'Le Monde', null]));
@@ -149,8 +149,8 @@ describe.each(KINDS)('fralign export --pairs %s', (kind) => {
 });
 
 describe('fralign export on the command line', () => {
-  it('writes to standard output with --out - and says what it wrote on stderr', () => {
-    const result = runCli(['export', dir, '--format', 'hf', '--out', '-']);
+  it('writes to standard output with --out - and says what it wrote on stderr', async () => {
+    const result = await runCliAsync(['export', dir, '--format', 'hf', '--out', '-']);
     expect(result.status).toBe(0);
     const rows = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { translation: { fr: string; en: string } });
     expect(rows.map((r) => [r.translation.fr, r.translation.en])).toEqual(expectedSides('translation'));
@@ -161,8 +161,8 @@ describe('fralign export on the command line', () => {
     [['--format', 'xlsx'], 2, /--format: expected one of hf, moses, tmx, tsv, csv, parquet, got "xlsx"/],
     [['--format', 'moses', '--out', '-'], 2, /--format moses writes two files; give --out PREFIX/],
     [['--format', 'csv', '--pairs', 'both'], 2, /--pairs: expected one of translation, aligned/],
-  ])('%j: exit %i with one line', (extra, status, message) => {
-    const result = runCli(['export', dir, ...extra]);
+  ])('%j: exit %i with one line', async (extra, status, message) => {
+    const result = await runCliAsync(['export', dir, ...extra]);
     expect(result.status).toBe(status);
     expect(result.stderr).toMatch(message);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
@@ -172,11 +172,11 @@ describe('fralign export on the command line', () => {
     const untranslated = await mkdtemp(path.join(tmpdir(), 'fralign-export-fr-'));
     const corpus = path.join(untranslated, 'corpus.jsonl');
     await writeFile(corpus, ARTICLES.map((a) => `${JSON.stringify(a)}\n`).join(''));
-    expect(runCli(['run', corpus, '--out', untranslated, '--no-translate', '--quiet']).status).toBe(0);
-    const refused = runCli(['export', untranslated, '--format', 'csv']);
+    expect((await runCliAsync(['run', corpus, '--out', untranslated, '--no-translate', '--quiet'])).status).toBe(0);
+    const refused = await runCliAsync(['export', untranslated, '--format', 'csv']);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/no translated sentences to export; run `fralign translate --out .*` first, or export French↔French pairs with --pairs aligned\n$/);
-    const aligned = runCli(['export', untranslated, '--format', 'tsv', '--pairs', 'aligned', '--out', '-', '--quiet']);
+    const aligned = await runCliAsync(['export', untranslated, '--format', 'tsv', '--pairs', 'aligned', '--out', '-', '--quiet']);
     expect(aligned.status).toBe(0);
     expect(aligned.stdout.split('\n')[0]!.split('\t').slice(0, 6)).toEqual(['a', 'b', 'a_doc', 'b_doc', 'a_source', 'b_source']);
   });

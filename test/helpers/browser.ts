@@ -5,7 +5,8 @@
 //    (brotli-compressed; unpacked once into the temp folder on first use, no network).
 // FRALIGN_BROWSER=bundled skips step 2, so the npm-shipped browser can be checked on a machine that has
 // Debian's; FRALIGN_BROWSER=system refuses the fallback, so a missing Debian browser fails loudly.
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
@@ -57,7 +58,20 @@ export async function findChromium(env: NodeJS.ProcessEnv = process.env): Promis
   }
   // Imported only when needed: unpacking the ~60 MB binary takes a few seconds the first time.
   const { default: bundled } = await import('@sparticuz/chromium');
-  return { executablePath: await bundled.executablePath(), origin: '@sparticuz/chromium' };
+  // It unpacks into os.tmpdir()/chromium and reuses whatever is there, so give each version its own
+  // folder: a binary left by another version is never picked up.
+  // (Its exports map hides package.json, so it is read from where npm puts it.)
+  const manifest = path.join(import.meta.dirname, '..', '..', 'node_modules', '@sparticuz', 'chromium', 'package.json');
+  const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
+  const previous = process.env.TMPDIR;
+  process.env.TMPDIR = path.join(tmpdir(), `fralign-sparticuz-chromium-${version}`);
+  try {
+    mkdirSync(process.env.TMPDIR, { recursive: true });
+    return { executablePath: await bundled.executablePath(), origin: '@sparticuz/chromium' };
+  } finally {
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
+  }
 }
 
 export async function launchChromium(env: NodeJS.ProcessEnv = process.env): Promise<{ browser: Browser; found: FoundBrowser }> {
