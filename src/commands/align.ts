@@ -3,6 +3,7 @@ import { FralignError } from '../errors.ts';
 import { DEFAULT_ALIGN_OPTIONS, type AlignOptions } from '../align/index.ts';
 import { runAlignStage } from '../align/stage.ts';
 import { outputPath } from '../output/index.ts';
+import { shardArgs, shardFromArgs } from './shard-args.ts';
 
 const d = DEFAULT_ALIGN_OPTIONS;
 
@@ -28,6 +29,7 @@ export default defineCommand({
     k: { type: 'string', description: `Neighbours per side in the margin (default ${d.k})` },
     'group-linkage': { type: 'string', description: `Share of member pairs that must align for two fact groups to merge (default ${d.groupLinkage})` },
     english: { type: 'boolean', description: 'Use the English side as a signal when both sentences carry a translation (--no-english to ignore it)', default: true },
+    ...shardArgs,
     quiet: { type: 'boolean', description: 'Print only errors', default: false, alias: 'q' },
   },
   async run({ args }) {
@@ -48,13 +50,14 @@ export default defineCommand({
       groupLinkage: numberArg(args['group-linkage'], '--group-linkage', 0, 1),
       ...(args.english === false ? { english: false as const } : {}),
     };
-    const result = await runAlignStage(args.out, options);
+    const shard = shardFromArgs(args);
+    const result = await runAlignStage(args.out, options, shard ? { shard } : {});
     if (!args.quiet) {
-      const multi = result.groups.filter((g) => g.docs.length > 1).length;
-      const grade2 = result.pairs.filter((p) => p.grade === 2).length;
+      const multi = result.multi_document_groups;
+      const grade2 = result.grade2;
       console.log(
-        `${result.documents} documents, ${result.segments} segments → ${result.pairs.length} pairs (${grade2} grade 2), ` +
-          `${result.groups.length} fact groups (${multi} across documents) → ${outputPath(args.out, 'alignments')}, ${outputPath(args.out, 'groups')}`,
+        `${result.documents} documents, ${result.segments} segments → ${result.pairs} pairs (${grade2} grade 2), ` +
+          `${result.groups} fact groups (${multi} across documents) → ${outputPath(args.out, 'alignments')}, ${outputPath(args.out, 'groups')}`,
       );
     }
     return 0;

@@ -1,25 +1,32 @@
-// `fralign run`: the whole job — split, translate (when a model is available), align, HTML report.
+// `fralign run`: the whole job — split, translate (when a model is available), stories, align
+// within each story, HTML report. With --shard K/N it does one shard's part (see docs/scale.md).
 import { defineCommand } from 'citty';
 import { isFralignError } from '../errors.ts';
 import { runAlignStage } from '../align/stage.ts';
 import { updateManifest } from '../output/index.ts';
 import { runReportStage } from '../pipeline/report.ts';
+import { shardLabel } from '../pipeline/shard.ts';
 import { runSplitStage } from '../pipeline/split.ts';
+import { runStoriesStage } from '../stories/stage.ts';
 import { runTranslateStage } from '../translate/run-stage.ts';
 import { downloadReporter, progressReporter } from './progress.ts';
+import { shardArgs, shardFromArgs, storiesArg, storiesModeFromArgs } from './shard-args.ts';
 import { inputArgs, printFailures, summariseSplit } from './shared.ts';
+import { summariseStories } from './stories.ts';
 import { translateArgs, translateOptionsFromArgs, summariseTranslation } from './translate-args.ts';
 
 export default defineCommand({
   meta: {
     name: 'run',
-    description: 'The whole job: split → translate fr→en (skipped, with a note, when no model is available) → align → DIR/report.html',
+    description: 'The whole job: split → translate fr→en (skipped, with a note, when no model is available) → stories → align within each story → DIR/report.html',
   },
   args: {
     inputs: { type: 'positional', description: 'Article files (.txt), folders (searched for *.txt), or .jsonl files', required: false, valueHint: 'INPUTS...' },
     out: { type: 'string', description: 'Output folder', default: 'out', alias: 'o' },
     ...translateArgs,
     translate: { type: 'boolean', description: 'Translate when a model is available; --no-translate skips it', default: true },
+    ...storiesArg,
+    ...shardArgs,
   },
   async run({ args }) {
     const quiet = Boolean(args.quiet);
@@ -27,11 +34,14 @@ export default defineCommand({
       if (!quiet) console.log(line);
     };
     const out = args.out;
+    const shard = shardFromArgs(args);
+    const mode = storiesModeFromArgs(args.stories);
 
     const split = await runSplitStage(inputArgs(args._), out);
     printFailures(split.failures);
     say(`split: ${summariseSplit(split.counts, split.failures.length)}`);
 
+    let awaiting = 0;
     if (!args.translate) {
       await skipTranslation(out, 'skipped by --no-translate');
       say('translate: skipped (--no-translate)');
@@ -41,11 +51,13 @@ export default defineCommand({
         const options = translateOptionsFromArgs(args);
         const result = await runTranslateStage(out, {
           ...options,
+          ...(shard ? { shard } : {}),
           onProgress: progress.update,
           ...(quiet ? {} : { onDownloadProgress: downloadReporter() }),
         });
         progress.stop();
-        say(`translate: ${summariseTranslation(result)}`);
+        awaiting = result.stats.other_shard_segments ?? 0;
+        say(`translate${shardLabel(shard)}: ${summariseTranslation(result)}`);
       } catch (error) {
         progress.stop();
         // No model here and none downloadable: the French pipeline still runs; an explicit
@@ -56,12 +68,26 @@ export default defineCommand({
       }
     }
 
-    const aligned = await runAlignStage(out);
-    const multi = aligned.groups.filter((g) => g.docs.length > 1).length;
-    say(`align: ${aligned.pairs.length} sentence pairs across ${aligned.documents} documents, ${aligned.groups.length} fact groups (${multi} reported by several outlets)`);
+    const stories = await runStoriesStage(out, { mode });
+    say(`stories: ${summariseStories(stories)}`);
 
-    const report = await runReportStage(out);
-    say(`report: ${report.file} (${Math.round(report.bytes / 1024)} KiB)`);
+    if (awaiting > 0) {
+      // Aligning now would use a partial English side and differ from an unsharded run.
+      const note = `${awaiting} sentences are translated by other shards; put every shard's translation cache in one --cache-dir and rerun this command (docs/scale.md)`;
+      await updateManifest(out, { stages: { align: { status: 'skipped', ms: 0, note } } });
+      say(`align: waiting: ${note}`);
+      return split.failures.length > 0 ? 1 : 0;
+    }
+
+    const aligned = await runAlignStage(out, {}, shard ? { shard } : {});
+    say(`align${shardLabel(shard)}: ${aligned.pairs} sentence pairs within ${aligned.stories} ${aligned.stories === 1 ? 'story' : 'stories'} (${aligned.documents} documents), ${aligned.groups} fact groups (${aligned.multi_document_groups} reported by several outlets)`);
+
+    if (shard) {
+      say(`report: not written for one shard; \`fralign merge\` the shard folders to get the whole run and its report`);
+    } else {
+      const report = await runReportStage(out);
+      say(`report: ${report.file} (${Math.round(report.bytes / 1024)} KiB)`);
+    }
     return split.failures.length > 0 ? 1 : 0;
   },
 });

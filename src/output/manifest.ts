@@ -7,7 +7,7 @@ import type { DocumentFailure } from '../types.ts';
 import { writeJsonAtomic } from './atomic-write.ts';
 import { outputPath } from './files.ts';
 
-export type StageName = 'split' | 'translate' | 'align' | 'report';
+export type StageName = 'split' | 'translate' | 'stories' | 'align' | 'report';
 
 export interface StageRecord {
   readonly status: 'done' | 'skipped' | 'failed';
