@@ -11,6 +11,7 @@ import { segmentDocument } from '../src/segment/index.ts';
 import { clusterStories, dateRange, documentEvidence, type DocumentEvidence } from '../src/stories/index.ts';
 import type { AlignmentPair, FactGroup, Story } from '../src/types.ts';
 import { ROOT, runCli, SEEDS } from './helpers/cli.ts';
+import { schemaErrors } from './helpers/schemas.ts';
 
 const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus');
 const SEED_IDS = ['000_cbf94cc716c46ff7', '001_a381a8de4f316d59', '002_791b76ca8c774dff', '003_69673ac11f88ea3f', '004_31d5ac676ff9227d'];
@@ -102,6 +103,7 @@ describe('fralign run on a corpus', () => {
     }
     for (const g of groups) expect(g.docs.every((d) => storyOf.get(d) === g.story)).toBe(true);
     expect(groups.map((g) => g.id)).toEqual(groups.map((_, n) => `g${n + 1}`));
+    expect([...schemaErrors('story', stories), ...schemaErrors('alignment', pairs), ...schemaErrors('group', groups)]).toEqual([]);
   }, 120_000);
 
   it('keeps the seeds one story, and everything one story with --stories one', async () => {
