@@ -126,3 +126,33 @@ describe('fralign merge', () => {
     await expectSameAsSingle(path.join(base, 'merged'));
   }, 300_000);
 });
+
+describe('fralign run --shard with translation (tiny fixture model)', () => {
+  const TINY = path.join(ROOT, 'test', 'fixtures', 'models', 'tiny-marian');
+  const MODEL_ARGS = ['--model', TINY, '--offline', '--quiet'];
+
+  it('translates by sentence hash, waits for the other shards, and after sharing the caches merges into the unsharded run', async () => {
+    const base = await mkdtemp(path.join(tmpdir(), 'fralign-shard-tr-'));
+    const single = runCli(['run', SEEDS, ...MODEL_ARGS, '--out', path.join(base, 'single')]);
+    expect(single.status, single.stderr).toBe(0);
+    const shardRun = (k: number, cache: string) => runCli(['run', SEEDS, ...MODEL_ARGS, '--shard', `${k}/2`, '--cache-dir', cache, '--out', path.join(base, `shard-${k}`)]);
+    // Pass 1: each shard translates its half into its own cache and does not align yet.
+    for (const k of [1, 2]) {
+      const first = shardRun(k, path.join(base, 'cache', `shard-${k}`));
+      expect(first.status, first.stderr).toBe(0);
+      const manifest = JSON.parse(await readFile(path.join(base, `shard-${k}`, 'manifest.json'), 'utf8')) as { stages: { align: { status: string; note: string } } };
+      expect(manifest.stages.align).toMatchObject({ status: 'skipped', note: expect.stringMatching(/sentences are translated by other shards/u) });
+    }
+    // Between the passes: the two caches concatenated into one (docs/scale.md).
+    const shared = path.join(base, 'cache', 'all');
+    const files = spawnSync('sh', ['-c', `mkdir -p ${shared} && for f in ${base}/cache/shard-*/translations-*.jsonl; do cat "$f" >> ${shared}/$(basename "$f"); done && ls ${shared}`], { encoding: 'utf8' });
+    expect(files.status, files.stderr).toBe(0);
+    for (const k of [1, 2]) expect(shardRun(k, shared).status).toBe(0);
+    const merged = runCli(['merge', path.join(base, 'shard-1'), path.join(base, 'shard-2'), '--out', path.join(base, 'merged'), '-q']);
+    expect(merged.status, merged.stderr).toBe(0);
+    for (const file of COMPARED) {
+      expect((await readFile(path.join(base, 'merged', file))).equals(await readFile(path.join(base, 'single', file))), file).toBe(true);
+    }
+    expect(await readFile(path.join(base, 'merged', 'sentences.jsonl'), 'utf8')).toContain('"en":');
+  }, 300_000);
+});

@@ -25,6 +25,7 @@ export default defineCommand({
     out: { type: 'string', description: 'Output folder', default: 'out', alias: 'o' },
     ...translateArgs,
     translate: { type: 'boolean', description: 'Translate when a model is available; --no-translate skips it', default: true },
+    'cache-dir': { type: 'string', description: 'Translation cache folder (default DIR/.cache/translations); point every shard at one to share translations (docs/scale.md)' },
     ...storiesArg,
     ...shardArgs,
   },
@@ -52,6 +53,7 @@ export default defineCommand({
         const result = await runTranslateStage(out, {
           ...options,
           ...(shard ? { shard } : {}),
+          ...(args['cache-dir'] ? { cacheDir: String(args['cache-dir']) } : {}),
           onProgress: progress.update,
           ...(quiet ? {} : { onDownloadProgress: downloadReporter() }),
         });
