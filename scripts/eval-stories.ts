@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { alignSegments } from '../src/align/index.ts';
 import { segmentDocument } from '../src/segment/index.ts';
-import { clusterStories, documentEvidence } from '../src/stories/index.ts';
+import { clusterStories, DEFAULT_STORY_OPTIONS, documentEvidence, evidencePairs, resolveStoryOptions } from '../src/stories/index.ts';
 import type { AlignmentPair, Document, Story } from '../src/types.ts';
 import { EVAL_DIR, pairwiseScores, storyCorpora, type StoryCorpus } from './lib/story-corpora.ts';
 
@@ -38,6 +38,37 @@ for (const corpus of await storyCorpora()) {
   const d = pairwiseScores(corpus.gold, docOnly.storyOf);
   console.log(`| ${corpus.name} | ${new Set(corpus.gold.values()).size} | ${predicted.stories.length} | ${fmt(s.precision)} | ${fmt(s.recall)} | ${fmt(s.f1)} | ${fmt(one.f1)} | ${fmt(d.f1)} |`);
 }
+
+// The threshold rule (docs/scale.md): per collection, X = highest cross-story score, B = lowest score
+// that keeps every gold story connected (single linkage), for each evidence function.
+console.log('\n## Threshold rule: X = highest cross-story pair, B = bottleneck keeping every gold story connected\n');
+console.log('| collection | document score X / B | sentence share X / B | sum (evidence) X / B |');
+console.log('|---|---|---|---|');
+const gaps = { doc: [0, Infinity], share: [0, Infinity], sum: [0, Infinity] } as Record<string, [number, number]>;
+for (const corpus of await storyCorpora()) {
+  const docs = evidenceOf(corpus).sort((x, y) => (x.id < y.id ? -1 : 1));
+  const pairs = evidencePairs(docs, resolveStoryOptions({ candidateScore: 0 }));
+  const cells = (['doc', 'share', 'sum'] as const).map((name) => {
+    const value = (p: (typeof pairs)[number]): number => (name === 'doc' ? p.score : name === 'share' ? p.share : p.evidence);
+    const same = (p: (typeof pairs)[number]): boolean => corpus.gold.get(docs[p.i]!.id) === corpus.gold.get(docs[p.j]!.id);
+    const x = Math.max(0, ...pairs.filter((p) => !same(p)).map(value));
+    const parent = docs.map((_, i) => i);
+    const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i] as number)));
+    let b = Infinity;
+    for (const p of pairs.filter(same).sort((u, v) => value(v) - value(u))) {
+      const [ra, rb] = [find(p.i), find(p.j)];
+      if (ra !== rb) {
+        parent[Math.max(ra, rb)] = Math.min(ra, rb);
+        b = Math.min(b, value(p));
+      }
+    }
+    if (new Set(corpus.gold.values()).size > 1) gaps[name] = [Math.max(gaps[name]![0], x), Math.min(gaps[name]![1], b)];
+    return `${fmt(x)} / ${fmt(b)}`;
+  });
+  console.log(`| ${corpus.name} | ${cells.join(' | ')} |`);
+}
+const widest = Object.entries(gaps).sort((u, v) => (v[1][1] - v[1][0]) - (u[1][1] - u[1][0]))[0]!;
+console.log(`\nGaps over the multi-story collections: ${Object.entries(gaps).map(([n, [x, b]]) => `${n} ${fmt(x)} → ${fmt(b)}`).join('; ')}. Widest: ${widest[0]}; its middle ${fmt((widest[1][0] + widest[1][1]) / 2)} (default linkScore ${DEFAULT_STORY_OPTIONS.linkScore}, bestNeighbourScore ${DEFAULT_STORY_OPTIONS.bestNeighbourScore}).`);
 
 if (!existsSync(EVAL_DIR)) process.exit(0);
 

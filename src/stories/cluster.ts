@@ -51,7 +51,7 @@ export function clusterStories(evidence: readonly DocumentEvidence[], options: P
 export function evidencePairs(docs: readonly DocumentEvidence[], options: StoryOptions): EvidencePair[] {
   const weight = termWeights(docs, options);
   return scoreDocumentPairs(docs, options)
-    .filter((p) => p.score >= options.candidateScore && datesAllow(docs[p.i]!, docs[p.j]!, options))
+    .filter((p) => datesAllow(docs[p.i]!, docs[p.j]!, options))
     .map((p) => {
       const share = sentenceMatchShare(docs[p.i]!.sentences, docs[p.j]!.sentences, weight, options.sentenceMatch);
       return { ...p, share, evidence: p.score + share };
@@ -78,67 +78,99 @@ function datesAllow(a: DocumentEvidence, b: DocumentEvidence, options: StoryOpti
 }
 
 /**
- * Every pair of documents that shares at least one indexed term, with its score. Terms in one
- * document or in more than maxDocumentFrequency documents are not indexed; the work is the sum of
- * squared posting lengths, so bounded by maxDocumentFrequency × the number of postings.
+ * Candidate pairs and their document scores. Each document looks up the documents that contain one
+ * of its `queryTerms` rarest terms (df 2..maxDocumentFrequency, through an inverted index), keeps the
+ * `maxCandidates` that share the most of that rare weight, and those pairs are scored exactly over
+ * all their terms. Work: documents × (query terms × their postings + candidates × terms): near-linear.
+ * Only pairs scoring at least `candidateScore` are returned, sorted by (i, j).
  */
 export function scoreDocumentPairs(docs: readonly DocumentEvidence[], options: StoryOptions): ScoredDocumentPair[] {
   const n = docs.length;
   const df = documentFrequencies(docs);
   const kindWeight = [1, options.nameWeight, options.numberWeight];
-  const weightOf = (t: number, kind: number): number => (kindWeight[kind] as number) * idf(n, df.get(t) as number, options);
-  const indexable = (t: number): boolean => {
+  // Per document, the weight of each term (0 when too common to count), aligned with `terms`.
+  const weights = docs.map((d) => Float32Array.from(d.terms, (t, k) => {
     const f = df.get(t) as number;
-    return f >= 2 && f <= options.maxDocumentFrequency;
-  };
-  // Compressed postings: term → documents, in document order.
-  const slot = new Map<number, number>();
-  const counts: number[] = [];
-  for (const [t, f] of df) {
-    if (f >= 2 && f <= options.maxDocumentFrequency) {
-      slot.set(t, counts.length);
-      counts.push(f);
-    }
-  }
-  const offsets = new Int32Array(counts.length + 1);
-  for (let s = 0; s < counts.length; s++) offsets[s + 1] = (offsets[s] as number) + (counts[s] as number);
-  const fill = offsets.slice(0, counts.length);
-  const postings = new Int32Array(offsets[counts.length] as number);
-  const norms = new Float64Array(n);
-  docs.forEach((d, i) => {
-    let norm = 0;
-    d.terms.forEach((t, k) => {
-      if ((df.get(t) as number) > options.maxDocumentFrequency) return;
-      norm += weightOf(t, d.kinds[k] as number);
-      const s = slot.get(t);
-      if (s !== undefined) postings[(fill[s] as number)++] = i;
-    });
-    norms[i] = norm;
-  });
+    return f > options.maxDocumentFrequency ? 0 : (kindWeight[d.kinds[k] as number] as number) * idf(n, f, options);
+  }));
+  const norms = weights.map((w) => w.reduce((sum, x) => sum + x, 0));
+  const index = invertedIndex(docs, df, options);
+  const seen = new Set<number>();
+  const pairs: ScoredDocumentPair[] = [];
   const shared = new Float64Array(n);
   const touched: number[] = [];
-  const pairs: ScoredDocumentPair[] = [];
   docs.forEach((d, i) => {
-    d.terms.forEach((t, k) => {
-      if (!indexable(t)) return;
-      const s = slot.get(t) as number;
-      const w = weightOf(t, d.kinds[k] as number);
-      for (let p = offsets[s] as number; p < (offsets[s + 1] as number); p++) {
-        const j = postings[p] as number;
-        if (j <= i) continue;
+    for (const k of rarestTerms(d, df, options)) {
+      const postings = index.get(d.terms[k] as number) as Int32Array;
+      const w = weights[i]![k] as number;
+      for (const j of postings) {
+        if (j === i) continue;
         if (shared[j] === 0) touched.push(j);
         shared[j] = (shared[j] as number) + w;
       }
-    });
-    touched.sort((x, y) => x - y);
-    for (const j of touched) {
-      const denominator = Math.sqrt((norms[i] as number) * (norms[j] as number));
-      pairs.push({ i, j, score: denominator > 0 ? Math.min(1, (shared[j] as number) / denominator) : 0 });
-      shared[j] = 0;
     }
+    // The strongest rare-term overlaps; ties by document index, so the choice is deterministic.
+    touched.sort((x, y) => (shared[y] as number) - (shared[x] as number) || x - y);
+    for (const j of touched.slice(0, options.maxCandidates)) {
+      const [a, b] = i < j ? [i, j] : [j, i];
+      const key = a * n + b;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const denominator = Math.sqrt((norms[a] as number) * (norms[b] as number));
+      const score = denominator > 0 ? Math.min(1, sharedWeight(docs[a]!, docs[b]!, weights[a]!) / denominator) : 0;
+      if (score >= options.candidateScore) pairs.push({ i: a, j: b, score });
+    }
+    for (const j of touched) shared[j] = 0;
     touched.length = 0;
   });
-  return pairs;
+  return pairs.sort((p, q) => p.i - q.i || p.j - q.j);
+}
+
+/** Indices (into d.terms) of the document's rarest indexable terms: lowest df first, then hash. */
+function rarestTerms(d: DocumentEvidence, df: ReadonlyMap<number, number>, options: StoryOptions): number[] {
+  const indexable: number[] = [];
+  d.terms.forEach((t, k) => {
+    const f = df.get(t) as number;
+    if (f >= 2 && f <= options.maxDocumentFrequency) indexable.push(k);
+  });
+  indexable.sort((x, y) => (df.get(d.terms[x] as number) as number) - (df.get(d.terms[y] as number) as number) || x - y);
+  return indexable.slice(0, options.queryTerms);
+}
+
+/** Term → documents containing it, for the terms in 2..maxDocumentFrequency documents. */
+function invertedIndex(docs: readonly DocumentEvidence[], df: ReadonlyMap<number, number>, options: StoryOptions): Map<number, Int32Array> {
+  const index = new Map<number, Int32Array>();
+  const fill = new Map<number, number>();
+  docs.forEach((d, i) => {
+    for (const t of d.terms) {
+      const f = df.get(t) as number;
+      if (f < 2 || f > options.maxDocumentFrequency) continue;
+      let postings = index.get(t);
+      if (!postings) index.set(t, (postings = new Int32Array(f)));
+      const at = fill.get(t) ?? 0;
+      postings[at] = i;
+      fill.set(t, at + 1);
+    }
+  });
+  return index;
+}
+
+/** Sum of `weights` (aligned with a.terms) over the terms a and b share (both sorted ascending). */
+function sharedWeight(a: DocumentEvidence, b: DocumentEvidence, weights: Float32Array): number {
+  let x = 0;
+  let y = 0;
+  let sum = 0;
+  while (x < a.terms.length && y < b.terms.length) {
+    const ta = a.terms[x] as number;
+    const tb = b.terms[y] as number;
+    if (ta === tb) {
+      sum += weights[x] as number;
+      x++;
+      y++;
+    } else if (ta < tb) x++;
+    else y++;
+  }
+  return sum;
 }
 
 function documentFrequencies(docs: readonly DocumentEvidence[]): Map<number, number> {

@@ -13,6 +13,10 @@ export interface StoryOptions {
   readonly bestNeighbourScore: number;
   /** Pairs below this document score are not compared sentence by sentence (they cannot link). */
   readonly candidateScore: number;
+  /** Each document looks for candidates through this many of its rarest terms... */
+  readonly queryTerms: number;
+  /** ...and keeps at most this many candidates (those sharing the most rare weight). */
+  readonly maxCandidates: number;
   /** Weighted cosine from which two sentences count as a match. */
   readonly sentenceMatch: number;
   /** Estimated shingle Jaccard from which two documents are near-duplicates. */
@@ -41,6 +45,8 @@ export const DEFAULT_STORY_OPTIONS: StoryOptions = {
   bestNeighbourScore: 0.35,
   candidateScore: 0.1,
   sentenceMatch: 0.4,
+  queryTerms: 32,
+  maxCandidates: 30,
   duplicateJaccard: 0.8,
   maxDocumentFrequency: 200,
   maxDateGapDays: 7,
