@@ -12,3 +12,7 @@ export { renderTerminal } from './inspect/terminal.ts';
 export * from './output/index.ts';
 export { runSplitStage, segmentAll } from './pipeline/split.ts';
 export { runReportStage } from './pipeline/report.ts';
+export { clusterStories, documentEvidence, DEFAULT_STORY_OPTIONS, type StoryOptions, type StoryClustering, type StoryDocument } from './stories/index.ts';
+export { runStoriesStage, readStories } from './stories/stage.ts';
+export { mergeRuns } from './pipeline/merge.ts';
+export { parseShard, type Shard } from './pipeline/shard.ts';
