@@ -19,6 +19,7 @@ const { sentences, source } = await sourceSentences();
 interface StageRun {
   readonly stage: string;
   readonly seconds: number;
+  readonly cpuSeconds: number;
   readonly rssMiB: number;
 }
 
@@ -33,7 +34,8 @@ function runStage(stage: string, args: readonly string[], work: string): StageRu
   });
   const seconds = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`bench/corpus: ${stage} failed (exit ${result.status}): ${result.stderr.slice(-2000)}`);
-  return { stage, seconds, rssMiB: Number(readFileSync(rssFile, 'utf8')) };
+  const measured = JSON.parse(readFileSync(rssFile, 'utf8')) as { rssMiB: number; cpuSeconds: number };
+  return { stage, seconds, ...measured };
 }
 
 /** Pairwise precision/recall of predicted stories against the generator's, from the contingency counts. */
@@ -84,13 +86,14 @@ for (const size of sizes) {
     ];
     const total = runs.reduce((sum, r) => sum + r.seconds, 0);
     const peak = Math.max(...runs.map((r) => r.rssMiB));
-    rows.push(`| ${size} | ${runs.map((r) => `${r.seconds.toFixed(1)} s / ${Math.round(r.rssMiB)} MiB`).join(' | ')} | ${total.toFixed(1)} s | ${Math.round(peak)} MiB |`);
+    const cpu = runs.reduce((sum, r) => sum + r.cpuSeconds, 0);
+    rows.push(`| ${size} | ${runs.map((r) => `${r.seconds.toFixed(1)} s / ${r.cpuSeconds.toFixed(1)} s / ${Math.round(r.rssMiB)} MiB`).join(' | ')} | ${total.toFixed(1)} s / ${cpu.toFixed(1)} s | ${Math.round(peak)} MiB |`);
     const stories = readFileSync(path.join(dir, 'stories.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { story: string; docs: string[] });
     const predicted = new Map(stories.flatMap((s) => s.docs.map((d) => [d, s.story] as const)));
     const score = pairwise(truth, predicted);
     const largest = Math.max(...stories.map((s) => s.docs.length));
     quality.push(`| ${size} | ${new Set(truth.values()).size} | ${stories.length} | ${largest} | ${score.precision.toFixed(4)} | ${score.recall.toFixed(4)} | ${score.f1.toFixed(4)} |`);
-    console.log(`bench/corpus: ${size} articles: ${runs.map((r) => `${r.stage} ${r.seconds.toFixed(1)} s ${Math.round(r.rssMiB)} MiB`).join(', ')}; stories F1 ${score.f1.toFixed(4)}`);
+    console.log(`bench/corpus: ${size} articles: ${runs.map((r) => `${r.stage} ${r.seconds.toFixed(1)} s wall, ${r.cpuSeconds.toFixed(1)} s CPU, ${Math.round(r.rssMiB)} MiB`).join('; ')}; stories F1 ${score.f1.toFixed(4)}`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -102,9 +105,9 @@ const report = [
   `Command: \`npx tsx bench/corpus.ts --sizes ${sizes.join(',')}\` (also run by \`npm run bench\`), ${started.toISOString().slice(0, 16)} UTC.`,
   `Machine: ${machineLine()}. Load average after: ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')} (shared machine: compare sizes within this run, not across runs).`,
   `Corpus: generated stories of 2–6 versions (10–16 sentences, invented names/numbers/words per story, sentences dropped/reordered), built from ${source}.`,
-  'Each stage is a fresh `fralign` process (split → stories → align, no translation); one run per size. Peak RSS = VmHWM of that process.',
+  'Each stage is a fresh `fralign` process (split → stories → align, no translation); one run per size. Wall = elapsed time; CPU = user + system time of that process (on a shared machine wall time includes waiting for a core; CPU time does not); peak RSS = VmHWM.',
   '',
-  '| articles | split: time / peak RSS | stories: time / peak RSS | align: time / peak RSS | total time | max peak RSS |',
+  '| articles | split: wall / CPU / peak RSS | stories: wall / CPU / peak RSS | align: wall / CPU / peak RSS | total wall / CPU | max peak RSS |',
   '|---|---|---|---|---|---|',
   ...rows,
   '',

@@ -6,7 +6,7 @@ import { dateGapDays, dateRange } from './dates.ts';
 import type { DocumentEvidence } from './evidence.ts';
 import { DEFAULT_MINHASH, nearDuplicatePairs } from './minhash.ts';
 import { resolveStoryOptions, type StoryOptions } from './options.ts';
-import { sentenceMatchShare } from './sentences.ts';
+import { sentenceMatchShare, sentenceVectors, type SentenceVectors } from './sentences.ts';
 
 export interface StoryClustering {
   /** Numbered s1.. in the order of their first document id. */
@@ -50,10 +50,12 @@ export function clusterStories(evidence: readonly DocumentEvidence[], options: P
 /** Candidate pairs with their sentence-level evidence (those the date gate allows). */
 export function evidencePairs(docs: readonly DocumentEvidence[], options: StoryOptions): EvidencePair[] {
   const weight = termWeights(docs, options);
+  const vectors = new Map<number, SentenceVectors>();
+  const vectorsOf = (i: number): SentenceVectors => vectors.get(i) ?? vectors.set(i, sentenceVectors(docs[i]!.sentences, weight)).get(i)!;
   return scoreDocumentPairs(docs, options)
     .filter((p) => datesAllow(docs[p.i]!, docs[p.j]!, options))
     .map((p) => {
-      const share = sentenceMatchShare(docs[p.i]!.sentences, docs[p.j]!.sentences, weight, options.sentenceMatch);
+      const share = options.sentenceMatch === Infinity ? 0 : sentenceMatchShare(vectorsOf(p.i), vectorsOf(p.j), options.sentenceMatch);
       return { ...p, share, evidence: p.score + share };
     });
 }
@@ -109,9 +111,7 @@ export function scoreDocumentPairs(docs: readonly DocumentEvidence[], options: S
         shared[j] = (shared[j] as number) + w;
       }
     }
-    // The strongest rare-term overlaps; ties by document index, so the choice is deterministic.
-    touched.sort((x, y) => (shared[y] as number) - (shared[x] as number) || x - y);
-    for (const j of touched.slice(0, options.maxCandidates)) {
+    for (const j of strongest(touched, shared, options.maxCandidates)) {
       const [a, b] = i < j ? [i, j] : [j, i];
       const key = a * n + b;
       if (seen.has(key)) continue;
@@ -124,6 +124,19 @@ export function scoreDocumentPairs(docs: readonly DocumentEvidence[], options: S
     touched.length = 0;
   });
   return pairs.sort((p, q) => p.i - q.i || p.j - q.j);
+}
+
+/**
+ * The `limit` documents with the most shared rare weight, ties by lower index (deterministic). The
+ * cut-off is found with a typed-array sort of the values, so only the few kept are sorted by index.
+ */
+function strongest(touched: readonly number[], shared: Float64Array, limit: number): number[] {
+  if (touched.length <= limit) return [...touched].sort((x, y) => x - y);
+  const values = Float64Array.from(touched, (j) => shared[j] as number).sort();
+  const cut = values[values.length - limit] as number;
+  const above = touched.filter((j) => (shared[j] as number) > cut).sort((x, y) => x - y);
+  const at = touched.filter((j) => shared[j] === cut).sort((x, y) => x - y);
+  return [...above, ...at.slice(0, limit - above.length)];
 }
 
 /** Indices (into d.terms) of the document's rarest indexable terms: lowest df first, then hash. */

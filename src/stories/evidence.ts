@@ -1,7 +1,7 @@
 // What the clustering keeps of a document: its term hashes (sorted, with kinds), a MinHash
 // signature, its headline and its date. Compact, so a corpus's evidence fits where its text would not.
 import { DEFAULT_MINHASH, hash32, minHashSignature } from './minhash.ts';
-import { documentTerms, wordTokens, type TermKind } from './tokens.ts';
+import { analyseText, type TermKind } from './tokens.ts';
 
 /** The document as the stories stage sees it: its title and body text, headline and date. */
 export interface StoryDocument {
@@ -30,12 +30,22 @@ export interface DocumentEvidence {
 
 export function documentEvidence(doc: StoryDocument): DocumentEvidence {
   const byHash = new Map<number, number>();
-  const text = doc.sentences.join('\n');
-  for (const { term, kind } of documentTerms(text)) {
-    const h = hash32(term);
-    // Two terms with one hash (rare) merge; the stronger kind wins so the result is order-free.
-    byHash.set(h, Math.max(byHash.get(h) ?? 0, KIND_CODE[kind]));
-  }
+  const hashes = new Map<string, number>();
+  const tokens: string[] = [];
+  // Each sentence is analysed once: its terms make the sentence's set and add to the document's.
+  const sentences = doc.sentences.map((sentence) => {
+    const analysed = analyseText(sentence);
+    for (const token of analysed.tokens) tokens.push(token);
+    const own = new Set<number>();
+    for (const [term, kind] of analysed.terms) {
+      let h = hashes.get(term);
+      if (h === undefined) hashes.set(term, (h = hash32(term)));
+      own.add(h);
+      // Two terms with one hash (rare) merge; the stronger kind wins so the result is order-free.
+      byHash.set(h, Math.max(byHash.get(h) ?? 0, KIND_CODE[kind]));
+    }
+    return Uint32Array.from(own).sort();
+  });
   const terms = Uint32Array.from(byHash.keys()).sort();
   const kinds = Uint8Array.from(terms, (h) => byHash.get(h) as number);
   return {
@@ -44,7 +54,7 @@ export function documentEvidence(doc: StoryDocument): DocumentEvidence {
     ...(doc.date !== undefined ? { date: doc.date } : {}),
     terms,
     kinds,
-    signature: minHashSignature(wordTokens(text), DEFAULT_MINHASH),
-    sentences: doc.sentences.map((sentence) => Uint32Array.from(new Set(documentTerms(sentence).map((t) => hash32(t.term)))).sort()),
+    signature: minHashSignature(tokens, DEFAULT_MINHASH),
+    sentences,
   };
 }

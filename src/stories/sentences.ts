@@ -2,48 +2,67 @@
 // a close match in the other one. Versions of one story retell the same sentences; two stories on
 // one topic share words but rarely sentences.
 
+/** A document's sentences with their term weights and norms, computed once per document. */
+export interface SentenceVectors {
+  readonly terms: readonly Uint32Array[];
+  readonly weights: readonly Float32Array[];
+  readonly norms: Float64Array;
+}
+
+export function sentenceVectors(sentences: readonly Uint32Array[], weight: (term: number) => number): SentenceVectors {
+  const weights = sentences.map((terms) => Float32Array.from(terms, weight));
+  return { terms: sentences, weights, norms: Float64Array.from(weights, (w) => w.reduce((sum, x) => sum + x, 0)) };
+}
+
 /** Weighted cosine of two sorted term-hash sets (binary terms, `weight` per term). */
 export function weightedCosine(a: Uint32Array, b: Uint32Array, weight: (term: number) => number): number {
-  let x = 0;
-  let y = 0;
+  const va = sentenceVectors([a], weight);
+  const vb = sentenceVectors([b], weight);
+  return cosineAt(va, 0, vb, 0);
+}
+
+function cosineAt(a: SentenceVectors, x: number, b: SentenceVectors, y: number): number {
+  const na = a.norms[x] as number;
+  const nb = b.norms[y] as number;
+  if (na <= 0 || nb <= 0) return 0;
+  const ta = a.terms[x] as Uint32Array;
+  const tb = b.terms[y] as Uint32Array;
+  const wa = a.weights[x] as Float32Array;
+  let p = 0;
+  let q = 0;
   let shared = 0;
-  let na = 0;
-  let nb = 0;
-  for (const t of a) na += weight(t);
-  for (const t of b) nb += weight(t);
-  while (x < a.length && y < b.length) {
-    const ta = a[x] as number;
-    const tb = b[y] as number;
-    if (ta === tb) {
-      shared += weight(ta);
-      x++;
-      y++;
-    } else if (ta < tb) x++;
-    else y++;
+  while (p < ta.length && q < tb.length) {
+    const u = ta[p] as number;
+    const v = tb[q] as number;
+    if (u === v) {
+      shared += wa[p] as number;
+      p++;
+      q++;
+    } else if (u < v) p++;
+    else q++;
   }
-  return na > 0 && nb > 0 ? shared / Math.sqrt(na * nb) : 0;
+  return shared / Math.sqrt(na * nb);
 }
 
 /**
  * (sentences of a with a match in b + sentences of b with a match in a) / (all sentences of both),
  * where a match is a sentence of the other document at weighted cosine ≥ `minSimilarity`.
  */
-export function sentenceMatchShare(a: readonly Uint32Array[], b: readonly Uint32Array[], weight: (term: number) => number, minSimilarity: number): number {
-  const total = a.length + b.length;
+export function sentenceMatchShare(a: SentenceVectors, b: SentenceVectors, minSimilarity: number): number {
+  const total = a.terms.length + b.terms.length;
   if (total === 0) return 0;
-  const matchedB = new Uint8Array(b.length);
+  const matchedB = new Uint8Array(b.terms.length);
   let matched = 0;
-  a.forEach((sa) => {
+  for (let x = 0; x < a.terms.length; x++) {
     let found = false;
-    b.forEach((sb, k) => {
-      if (sa.length === 0 || sb.length === 0) return;
-      if (weightedCosine(sa, sb, weight) >= minSimilarity) {
+    for (let y = 0; y < b.terms.length; y++) {
+      if (cosineAt(a, x, b, y) >= minSimilarity) {
         found = true;
-        matchedB[k] = 1;
+        matchedB[y] = 1;
       }
-    });
+    }
     if (found) matched++;
-  });
+  }
   for (const m of matchedB) matched += m;
   return matched / total;
 }

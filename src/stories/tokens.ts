@@ -29,7 +29,33 @@ const TOKEN = /[\p{L}\p{M}]+|\p{N}+(?:[.,]\p{N}+)*/gu;
 
 /** Lower-case, accents removed (NFD then combining marks dropped). */
 export function foldCase(word: string): string {
-  return word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  let ascii = true;
+  for (let i = 0; i < word.length; i++) {
+    if (word.charCodeAt(i) > 0x7f) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return word.toLowerCase();
+  const known = FOLDED.get(word);
+  if (known !== undefined) return known;
+  const folded = word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  // A memo of the non-ASCII words seen: news vocabulary repeats; cleared when it grows large.
+  if (FOLDED.size > 200_000) FOLDED.clear();
+  FOLDED.set(word, folded);
+  return folded;
+}
+
+const FOLDED = new Map<string, string>();
+
+/** Whether a sentence ends just before `index` (., !, ?, : or a line break, then up to 2 spaces). */
+function startsSentence(text: string, index: number, previousEnd: number): boolean {
+  for (let i = index - 1; i >= Math.max(previousEnd, index - 3); i--) {
+    const c = text.charCodeAt(i);
+    if (c === 46 || c === 33 || c === 63 || c === 58 || c === 10) return true;
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 160) return false;
+  }
+  return false;
 }
 
 /**
@@ -37,20 +63,30 @@ export function foldCase(word: string): string {
  * name is kept whole (no truncation). Numbers of two or more digits are kept as written.
  */
 export function documentTerms(text: string): DocumentTerm[] {
+  return [...analyseText(text).terms].map(([term, kind]) => ({ term, kind }));
+}
+
+/** One pass over a text: its distinct terms (with kinds) and its folded word tokens (for shingles). */
+export function analyseText(text: string): { terms: Map<string, TermKind>; tokens: string[] } {
   const terms = new Map<string, TermKind>();
+  const tokens: string[] = [];
   let sentenceStart = true;
+  let previousEnd = 0;
   for (const match of text.matchAll(TOKEN)) {
     const token = match[0];
     const index = match.index;
-    const before = text.slice(Math.max(0, index - 3), index);
-    if (/[.!?:\n]\s*$/u.test(before) || index === 0) sentenceStart = true;
-    if (/^\p{N}/u.test(token)) {
+    if (index === 0 || startsSentence(text, index, previousEnd)) sentenceStart = true;
+    previousEnd = index + token.length;
+    const first = token.charCodeAt(0);
+    if ((first >= 48 && first <= 57) || (first > 0x7f && /^\p{N}/u.test(token))) {
+      tokens.push(token);
       if (token.replace(/\D/gu, '').length >= 2) setTerm(terms, `#${token.replace(/[.,]/gu, '')}`, 'number');
       sentenceStart = false;
       continue;
     }
     const folded = foldCase(token);
-    const capitalised = /^\p{Lu}/u.test(token) && token.length >= 3;
+    tokens.push(folded);
+    const capitalised = token.length >= 3 && (first >= 65 && first <= 90 ? true : first > 0x7f && /^\p{Lu}/u.test(token));
     if (capitalised && !sentenceStart && !STOPWORDS.has(folded)) {
       setTerm(terms, `@${folded}`, 'name');
     } else if (folded.length >= 4 && !STOPWORDS.has(folded)) {
@@ -58,7 +94,7 @@ export function documentTerms(text: string): DocumentTerm[] {
     }
     sentenceStart = false;
   }
-  return [...terms].map(([term, kind]) => ({ term, kind }));
+  return { terms, tokens };
 }
 
 function setTerm(terms: Map<string, TermKind>, term: string, kind: TermKind): void {
