@@ -35,6 +35,8 @@ function runStage(stage: string, args: readonly string[], work: string): StageRu
   const seconds = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`bench/corpus: ${stage} failed (exit ${result.status}): ${result.stderr.slice(-2000)}`);
   const measured = JSON.parse(readFileSync(rssFile, 'utf8')) as { rssMiB: number; cpuSeconds: number };
+  // One line per finished stage, so a long size still leaves figures if it is stopped.
+  console.log(`bench/corpus: ${args[0]} done: ${seconds.toFixed(1)} s wall, ${measured.cpuSeconds.toFixed(1)} s CPU, ${Math.round(measured.rssMiB)} MiB`);
   return { stage, seconds, ...measured };
 }
 
@@ -97,26 +99,32 @@ for (const size of sizes) {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+  writeReport();
 }
 
-const report = [
-  '# Corpus-mode benchmark (bench/corpus.ts)',
-  '',
-  `Command: \`npx tsx bench/corpus.ts --sizes ${sizes.join(',')}\` (also run by \`npm run bench\`), ${started.toISOString().slice(0, 16)} UTC.`,
-  `Machine: ${machineLine()}. Load average after: ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')} (shared machine: compare sizes within this run, not across runs).`,
-  `Corpus: generated stories of 2–6 versions (10–16 sentences, invented names/numbers/words per story, sentences dropped/reordered), built from ${source}.`,
-  'Each stage is a fresh `fralign` process (split → stories → align, no translation); one run per size. Wall = elapsed time; CPU = user + system time of that process (on a shared machine wall time includes waiting for a core; CPU time does not); peak RSS = VmHWM.',
-  '',
-  '| articles | split: wall / CPU / peak RSS | stories: wall / CPU / peak RSS | align: wall / CPU / peak RSS | total wall / CPU | max peak RSS |',
-  '|---|---|---|---|---|---|',
-  ...rows,
-  '',
-  'Story clustering against the generator\'s stories (pairwise over document pairs):',
-  '',
-  '| articles | generated stories | fralign stories | largest story | P | R | F1 |',
-  '|---|---|---|---|---|---|---|',
-  ...quality,
-  '',
-].join('\n');
-writeFileSync(values.out as string, report);
-console.log(report);
+/** Written after every size, so the finished sizes are on disk even if a larger one is stopped. */
+function writeReport(): string {
+  const report = [
+    '# Corpus-mode benchmark (bench/corpus.ts)',
+    '',
+    `Command: \`npx tsx bench/corpus.ts --sizes ${sizes.join(',')}\` (also run by \`npm run bench\`), ${started.toISOString().slice(0, 16)} UTC.`,
+    `Machine: ${machineLine()}. Load average after: ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')} (shared machine: compare sizes within this run, not across runs).`,
+    `Corpus: generated stories of 2–6 versions (10–16 sentences, invented names/numbers/words per story, sentences dropped/reordered), built from ${source}.`,
+    'Each stage is a fresh `fralign` process (split → stories → align, no translation); one run per size. Wall = elapsed time; CPU = user + system time of that process (on a shared machine wall time includes waiting for a core; CPU time does not); peak RSS = VmHWM.',
+    '',
+    '| articles | split: wall / CPU / peak RSS | stories: wall / CPU / peak RSS | align: wall / CPU / peak RSS | total wall / CPU | max peak RSS |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    'Story clustering against the generator\'s stories (pairwise over document pairs):',
+    '',
+    '| articles | generated stories | fralign stories | largest story | P | R | F1 |',
+    '|---|---|---|---|---|---|---|',
+    ...quality,
+    '',
+  ].join('\n');
+  writeFileSync(values.out as string, report);
+  return report;
+}
+
+console.log(writeReport());
