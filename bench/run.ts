@@ -10,6 +10,12 @@ import { machineLine } from './lib/stats.ts';
 const ROOT = path.join(import.meta.dirname, '..');
 const MODEL = path.join(ROOT, 'models', 'opus-mt-fr-en-random');
 const quick = process.argv.includes('--quick');
+// Corpus mode (bench/corpus.ts) needs no model: `npm run bench -- --corpus` runs only it.
+const corpusSizes = quick ? '1000' : '1000,10000,100000';
+if (process.argv.includes('--corpus')) {
+  tsx('corpus.ts', ['--sizes', corpusSizes]);
+  process.exit(0);
+}
 
 function tsx(script: string, args: readonly string[]): string {
   const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', script), ...args], {
@@ -35,6 +41,7 @@ const loadBefore = os.loadavg().map((x) => x.toFixed(2)).join(' / ');
 const translateOut = path.join(ROOT, 'bench', 'RESULTS-translate.md');
 tsx('translate.ts', ['--out', translateOut, ...(quick ? ['--quick'] : [])]);
 const alignLines = tsx('align.ts', quick ? ['--runs', '1'] : []);
+tsx('corpus.ts', ['--sizes', corpusSizes]);
 
 const report = [
   '# Benchmark results',
@@ -50,6 +57,8 @@ const report = [
   '```',
   '',
   'Details and history: [RESULTS-align.md](RESULTS-align.md).',
+  '',
+  readFileSync(path.join(ROOT, 'bench', 'RESULTS-corpus.md'), 'utf8').replace(/^# .*\n/u, '## Corpus mode (bench/corpus.ts)\n'),
   '',
   readFileSync(translateOut, 'utf8').replace(/^# .*\n/u, '## Translation (bench/translate.ts)\n'),
 ].join('\n');

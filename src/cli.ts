@@ -16,6 +16,8 @@ const main = defineCommand({
     split: () => import('./commands/split.ts').then((m) => m.default),
     translate: () => import('./commands/translate.ts').then((m) => m.default),
     align: () => import('./commands/align.ts').then((m) => m.default),
+    stories: () => import('./commands/stories.ts').then((m) => m.default),
+    merge: () => import('./commands/merge.ts').then((m) => m.default),
     inspect: () => import('./commands/inspect.ts').then((m) => m.default),
     report: () => import('./commands/report.ts').then((m) => m.default),
     export: () => import('./commands/export.ts').then((m) => m.default),

@@ -18,3 +18,7 @@ export * from './output/records.ts';
 export { normaliseMeta, parseMetaTable, applyMetaRows, type MetaRow } from './ingest/meta.ts';
 export { type IngestOptions } from './ingest/index.ts';
 export * from './export/index.ts';
+export { clusterStories, documentEvidence, DEFAULT_STORY_OPTIONS, type StoryOptions, type StoryClustering, type StoryDocument } from './stories/index.ts';
+export { runStoriesStage, readStories } from './stories/stage.ts';
+export { mergeRuns } from './pipeline/merge.ts';
+export { parseShard, type Shard } from './pipeline/shard.ts';

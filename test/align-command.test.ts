@@ -25,9 +25,10 @@ describe('runAlignStage', () => {
     const result = await runAlignStage(dir);
     const pairs = await lines<AlignmentPair>(path.join(dir, 'alignments.jsonl'));
     const groups = await lines<FactGroup>(path.join(dir, 'groups.jsonl'));
-    // On disk every field is present (null when absent) and labels/code-point offsets are added.
-    expect(pairs).toMatchObject(result.pairs);
-    expect(groups).toMatchObject(result.groups);
+    expect(pairs.length).toBe(result.pairs);
+    expect(groups.length).toBe(result.groups);
+    // Without stories.jsonl every document is one story.
+    expect(new Set([...pairs, ...groups].map((x) => x.story))).toEqual(new Set(['s1']));
     expect(pairs.length).toBe(5);
     expect((await readdir(dir)).sort()).toEqual(['alignments.jsonl', 'groups.jsonl', 'manifest.json', 'sentences.jsonl']);
     const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { stages: { align: { counts: { pairs: number } } } };

@@ -190,14 +190,15 @@ describe('every stage under every injected fault: each output is the complete ne
 
 describe('rerunning a stage marks it and everything made from it stale until each reruns', () => {
   it.each<[StageName, Record<StageName, string>]>([
-    ['split', { split: 'stale', translate: 'stale', align: 'stale', report: 'stale' }],
-    ['translate', { split: 'done', translate: 'stale', align: 'stale', report: 'stale' }],
-    ['align', { split: 'done', translate: 'done', align: 'stale', report: 'stale' }],
-    ['report', { split: 'done', translate: 'done', align: 'done', report: 'stale' }],
+    ['split', { split: 'stale', translate: 'stale', stories: 'stale', align: 'stale', report: 'stale' }],
+    ['translate', { split: 'done', translate: 'stale', stories: 'done', align: 'stale', report: 'stale' }],
+    ['stories', { split: 'done', translate: 'done', stories: 'stale', align: 'stale', report: 'stale' }],
+    ['align', { split: 'done', translate: 'done', stories: 'done', align: 'stale', report: 'stale' }],
+    ['report', { split: 'done', translate: 'done', stories: 'done', align: 'done', report: 'stale' }],
   ])('%s', async (stage, expected) => {
     const dir = await tempDir();
     const done = { status: 'done' as const, ms: 1 };
-    await updateManifest(dir, { stages: { split: done, translate: done, align: done, report: done } });
+    await updateManifest(dir, { stages: { split: done, translate: done, stories: done, align: done, report: done } });
     await markOutputsStale(dir, stage);
     const stages = (await readManifest(dir))!.stages;
     expect(Object.fromEntries(Object.entries(stages).map(([name, record]) => [name, record.status]))).toEqual(expected);

@@ -1,29 +1,83 @@
-// The align stage as a library call: DIR/sentences.jsonl → DIR/alignments.jsonl + DIR/groups.jsonl
-// (+ the manifest's `align` section). I/O only; the alignment itself is alignSegments.
+// The align stage as a library call: DIR/sentences.jsonl (+ DIR/stories.jsonl) → DIR/alignments.jsonl
+// + DIR/groups.jsonl (+ the manifest's `align` section). Aligns within each story only, one story at
+// a time, streaming the outputs: memory is bounded by the largest story, not the corpus. I/O only;
+// the alignment itself is alignSegments.
 import { FralignError } from '../errors.ts';
-import { checkSegmentSpan, documentLengths, markOutputsStale, sha256OfFile, outputPath, readJsonlFile, updateManifest, writeJsonlAtomic } from '../output/index.ts';
-import type { Segment } from '../types.ts';
+import { checkSegmentSpan, documentLengths, markOutputsStale, outputPath, sha256OfFile, updateManifest } from '../output/index.ts';
+import { JsonlStreamWriter } from '../output/jsonl-stream.ts';
 import { groupRecords, pairRecords } from '../output/records.ts';
-import { alignSegments, resolveAlignOptions, type AlignmentResult, type AlignOptions } from './index.ts';
+import { indexSentences, readDocuments } from '../pipeline/sentence-index.ts';
+import { shardOfStory, type Shard } from '../pipeline/shard.ts';
+import { readStories, storyOrdinal } from '../stories/stage.ts';
+import type { Story } from '../types.ts';
+import { alignSegments, resolveAlignOptions, type AlignOptions } from './index.ts';
 
-export interface AlignStageResult extends AlignmentResult {
+export { checkSegment } from '../pipeline/sentence-index.ts';
+
+export interface AlignStageCounts {
+  readonly pairs: number;
+  readonly grade2: number;
+  readonly groups: number;
+  readonly multi_document_groups: number;
+}
+
+export interface AlignStageResult extends AlignStageCounts {
   readonly segments: number;
   readonly documents: number;
+  /** Stories aligned (this shard's, when sharded). */
+  readonly stories: number;
   readonly ms: number;
 }
 
-export async function runAlignStage(outDir: string, options: AlignOptions = {}): Promise<AlignStageResult> {
+export interface AlignStageOptions {
+  /** Align only this shard's stories (s<n> goes to shard ((n - 1) mod N) + 1). */
+  readonly shard?: Shard;
+}
+
+/**
+ * Without DIR/stories.jsonl every document is one story "s1" (what `fralign align` did before
+ * stories existed). Group ids g1.. run on across stories in story order.
+ */
+export async function runAlignStage(outDir: string, options: AlignOptions = {}, stage: AlignStageOptions = {}): Promise<AlignStageResult> {
   const started = performance.now();
-  const file = outputPath(outDir, 'sentences');
   const lengths = await documentLengths(outDir);
-  const records = await readJsonlFile<unknown>(file, `run \`fralign split <articles> --out ${outDir}\` first`, (line) => checkSegmentSpan(line, lengths));
-  const segments = records.map((record, n) => checkSegment(record, `${file}:${n + 1}`));
-  const result = alignSegments(segments, options);
-  const inputs = { 'sentences.jsonl': await sha256OfFile(file) };
+  // Offsets that cannot point back into their document are refused here, before they reach alignments.jsonl.
+  const index = await indexSentences(outDir, undefined, (line) => checkSegmentSpan(line, lengths));
+  const inputs = { 'sentences.jsonl': await sha256OfFile(index.file) };
+  const stories = (await readStories(outDir)) ?? [oneStory([...index.ranges.keys()])];
+  checkCoverage(outDir, stories, index.ranges);
+  const mine = stories.filter((s) => stage.shard === undefined || shardOfStory(storyOrdinal(s.story), stage.shard.count) === stage.shard.index);
   await markOutputsStale(outDir, 'align');
-  await writeJsonlAtomic(outputPath(outDir, 'alignments'), pairRecords(result.pairs, segments));
-  await writeJsonlAtomic(outputPath(outDir, 'groups'), groupRecords(result.groups, segments));
-  const documents = new Set(segments.map((s) => s.doc)).size;
+  const pairsOut = await JsonlStreamWriter.create(outputPath(outDir, 'alignments'));
+  const groupsOut = await JsonlStreamWriter.create(outputPath(outDir, 'groups'));
+  const counts = { pairs: 0, grade2: 0, groups: 0, multi_document_groups: 0 };
+  let segments = 0;
+  let documents = 0;
+  try {
+    for (const story of mine) {
+      const storySegments = await readDocuments(index, story.docs);
+      segments += storySegments.length;
+      documents += story.docs.length;
+      const result = alignSegments(storySegments, options);
+      for (const pair of pairRecords(result.pairs.map((p) => ({ ...p, story: story.story })), storySegments)) {
+        await pairsOut.write(pair);
+        counts.pairs++;
+        if (pair.grade === 2) counts.grade2++;
+      }
+      const groups = result.groups.map((group, n) => ({ ...group, id: `g${counts.groups + n + 1}`, story: story.story }));
+      for (const group of groupRecords(groups, storySegments)) {
+        counts.groups++;
+        if (group.docs.length > 1) counts.multi_document_groups++;
+        await groupsOut.write(group);
+      }
+    }
+    await pairsOut.finish();
+    await groupsOut.finish();
+  } catch (error) {
+    await pairsOut.abort();
+    await groupsOut.abort();
+    throw error;
+  }
   const ms = Math.round(performance.now() - started);
   const resolved = resolveAlignOptions(options);
   await updateManifest(outDir, {
@@ -31,31 +85,30 @@ export async function runAlignStage(outDir: string, options: AlignOptions = {}):
       align: {
         status: 'done',
         ms,
-        options: { ...resolved, weights: { ...resolved.weights } },
+        options: { ...resolved, weights: { ...resolved.weights }, ...(stage.shard ? { shard: `${stage.shard.index}/${stage.shard.count}` } : {}) },
         inputs,
-        counts: {
-          pairs: result.pairs.length,
-          grade2: result.pairs.filter((p) => p.grade === 2).length,
-          groups: result.groups.length,
-          multi_document_groups: result.groups.filter((g) => g.docs.length > 1).length,
-        },
+        counts: { ...counts, stories: mine.length },
       },
     },
   });
-  return { ...result, segments: segments.length, documents, ms };
+  return { ...counts, segments, documents, stories: mine.length, ms };
 }
 
-/** A line of sentences.jsonl must carry the Segment fields the aligner reads. */
-export function checkSegment(record: unknown, where: string): Segment {
-  const s = record as Partial<Segment> | null;
-  const ok =
-    typeof s === 'object' && s !== null &&
-    typeof s.id === 'string' && typeof s.doc === 'string' && typeof s.fr === 'string' &&
-    Number.isInteger(s.index) && Number.isInteger(s.start) && Number.isInteger(s.end) &&
-    (s.kind === 'body' || s.kind === 'title' || s.kind === 'boilerplate');
-  if (!ok) {
-    const got = JSON.stringify(record)?.slice(0, 80) ?? String(record);
-    throw new FralignError('OUTPUT', `${where}: expected a segment {id, doc, index, start, end, kind, fr}, got ${got}; rerun \`fralign split\``);
+/** Every document of sentences.jsonl in exactly one story, or stories.jsonl is out of date. */
+function checkCoverage(outDir: string, stories: readonly Story[], ranges: ReadonlyMap<string, unknown>): void {
+  const seen = new Set<string>();
+  for (const story of stories) {
+    for (const doc of story.docs) {
+      if (seen.has(doc) || !ranges.has(doc)) {
+        throw new FralignError('OUTPUT', `${outDir}/stories.jsonl: document "${doc}" ${seen.has(doc) ? 'is in two stories' : 'is not in sentences.jsonl'}; the file is out of date: rerun \`fralign stories --out ${outDir}\``);
+      }
+      seen.add(doc);
+    }
   }
-  return s as Segment;
+  const missing = [...ranges.keys()].find((doc) => !seen.has(doc));
+  if (missing !== undefined) throw new FralignError('OUTPUT', `${outDir}/stories.jsonl: document "${missing}" of sentences.jsonl is in no story; the file is out of date: rerun \`fralign stories --out ${outDir}\``);
+}
+
+function oneStory(docs: readonly string[]): Story {
+  return { story: 's1', docs: [...docs].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)), title: null, dates: [], duplicates: [] };
 }

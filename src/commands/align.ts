@@ -3,6 +3,7 @@ import { FralignError } from '../errors.ts';
 import { DEFAULT_ALIGN_OPTIONS, type AlignOptions } from '../align/index.ts';
 import { runAlignStage } from '../align/stage.ts';
 import { openRunFolder, outputPath } from '../output/index.ts';
+import { shardArgs, shardFromArgs } from './shard-args.ts';
 
 const d = DEFAULT_ALIGN_OPTIONS;
 
@@ -39,18 +40,20 @@ export default defineCommand({
   args: {
     out: { type: 'string', description: 'Folder holding sentences.jsonl (from `fralign split`); outputs go there too', default: 'out', alias: 'o' },
     ...alignArgs,
+    ...shardArgs,
     quiet: { type: 'boolean', description: 'Print only errors', default: false, alias: 'q' },
   },
   async run({ args }) {
     const options = alignOptionsFromArgs(args);
+    const shard = shardFromArgs(args);
     await openRunFolder(args.out, { create: false });
-    const result = await runAlignStage(args.out, options);
+    const result = await runAlignStage(args.out, options, shard ? { shard } : {});
     if (!args.quiet) {
-      const multi = result.groups.filter((g) => g.docs.length > 1).length;
-      const grade2 = result.pairs.filter((p) => p.grade === 2).length;
+      const multi = result.multi_document_groups;
+      const grade2 = result.grade2;
       console.log(
-        `${result.documents} ${result.documents === 1 ? 'document' : 'documents'}, ${result.segments} segments → ${result.pairs.length} pairs (${grade2} grade 2), ` +
-          `${result.groups.length} fact groups (${multi} across documents) → ${outputPath(args.out, 'alignments')}, ${outputPath(args.out, 'groups')}`,
+        `${result.documents} ${result.documents === 1 ? 'document' : 'documents'}, ${result.segments} segments → ${result.pairs} pairs (${grade2} grade 2), ` +
+          `${result.groups} fact groups (${multi} across documents) → ${outputPath(args.out, 'alignments')}, ${outputPath(args.out, 'groups')}`,
       );
     }
     return 0;

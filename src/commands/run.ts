@@ -1,20 +1,25 @@
-// `fralign run`: the whole job — split, translate (when a model is available), align, HTML report.
+// `fralign run`: the whole job — split, translate (when a model is available), stories, align
+// within each story, HTML report. With --shard K/N it does one shard's part (see docs/scale.md).
 import { defineCommand } from 'citty';
 import { isFralignError } from '../errors.ts';
 import { runAlignStage } from '../align/stage.ts';
 import { openRunFolder, updateManifest } from '../output/index.ts';
 import { runReportStage } from '../pipeline/report.ts';
+import { shardLabel } from '../pipeline/shard.ts';
 import { runSplitStage } from '../pipeline/split.ts';
+import { runStoriesStage } from '../stories/stage.ts';
 import { runTranslateStage } from '../translate/run-stage.ts';
 import { downloadReporter, progressReporter } from './progress.ts';
+import { shardArgs, shardFromArgs, storiesArg, storiesModeFromArgs } from './shard-args.ts';
 import { inputArgs, printFailures, splitArgs, summariseSplit } from './shared.ts';
 import { alignArgs, alignOptionsFromArgs } from './align.ts';
+import { summariseStories } from './stories.ts';
 import { translateArgs, translateOptionsFromArgs, summariseTranslation } from './translate-args.ts';
 
 export default defineCommand({
   meta: {
     name: 'run',
-    description: 'The whole job: split → translate fr→en (skipped, with a note, when no model is available) → align → DIR/report.html',
+    description: 'The whole job: split → translate fr→en (skipped, with a note, when no model is available) → stories → align within each story → DIR/report.html',
   },
   args: {
     inputs: { type: 'positional', description: 'Article files (.txt), folders (searched for *.txt), or .jsonl files', required: false, valueHint: 'INPUTS...' },
@@ -23,6 +28,9 @@ export default defineCommand({
     ...translateArgs,
     ...alignArgs,
     translate: { type: 'boolean', description: 'Translate when a model is available; --no-translate skips it', default: true },
+    'cache-dir': { type: 'string', description: 'Translation cache folder (default DIR/.cache/translations); point every shard at one to share translations (docs/scale.md)' },
+    ...storiesArg,
+    ...shardArgs,
   },
   async run({ args }) {
     const quiet = Boolean(args.quiet);
@@ -30,14 +38,17 @@ export default defineCommand({
       if (!quiet) console.log(line);
     };
     const inputs = inputArgs(args._);
-    // Parsed first, so a bad align flag fails before any stage runs.
+    // Parsed first, so a bad flag fails before any stage runs.
     const alignOptions = alignOptionsFromArgs(args);
+    const shard = shardFromArgs(args);
+    const mode = storiesModeFromArgs(args.stories);
     const out = await openRunFolder(args.out, { create: true });
 
     const split = await runSplitStage(inputs, out, { meta: args.meta });
     printFailures(split.failures);
     say(`split: ${summariseSplit(split.counts, split.failures.length)}`);
 
+    let awaiting = 0;
     if (!args.translate) {
       await skipTranslation(out, 'skipped by --no-translate');
       say('translate: skipped (--no-translate)');
@@ -47,11 +58,14 @@ export default defineCommand({
         const options = translateOptionsFromArgs(args);
         const result = await runTranslateStage(out, {
           ...options,
+          ...(shard ? { shard } : {}),
+          ...(args['cache-dir'] ? { cacheDir: String(args['cache-dir']) } : {}),
           onProgress: progress.update,
           ...(quiet ? {} : { onDownloadProgress: downloadReporter() }),
         });
         progress.stop();
-        say(`translate: ${summariseTranslation(result)}`);
+        awaiting = result.stats.other_shard_segments ?? 0;
+        say(`translate${shardLabel(shard)}: ${summariseTranslation(result)}`);
       } catch (error) {
         progress.stop();
         // No model here and none downloadable: the French pipeline still runs; an explicit
@@ -62,12 +76,26 @@ export default defineCommand({
       }
     }
 
-    const aligned = await runAlignStage(out, alignOptions);
-    const multi = aligned.groups.filter((g) => g.docs.length > 1).length;
-    say(`align: ${aligned.pairs.length} sentence pairs across ${aligned.documents} documents, ${aligned.groups.length} fact groups (${multi} reported by several outlets)`);
+    const stories = await runStoriesStage(out, { mode });
+    say(`stories: ${summariseStories(stories)}`);
 
-    const report = await runReportStage(out);
-    say(`report: ${report.file} (${Math.round(report.bytes / 1024)} KiB)`);
+    if (awaiting > 0) {
+      // Aligning now would use a partial English side and differ from an unsharded run.
+      const note = `${awaiting} sentences are translated by other shards; put every shard's translation cache in one --cache-dir and rerun this command (docs/scale.md)`;
+      await updateManifest(out, { stages: { align: { status: 'skipped', ms: 0, note } } });
+      say(`align: waiting: ${note}`);
+      return split.failures.length > 0 ? 1 : 0;
+    }
+
+    const aligned = await runAlignStage(out, alignOptions, shard ? { shard } : {});
+    say(`align${shardLabel(shard)}: ${aligned.pairs} sentence pairs within ${aligned.stories} ${aligned.stories === 1 ? 'story' : 'stories'} (${aligned.documents} documents), ${aligned.groups} fact groups (${aligned.multi_document_groups} reported by several outlets)`);
+
+    if (shard) {
+      say(`report: not written for one shard; \`fralign merge\` the shard folders to get the whole run and its report`);
+    } else {
+      const report = await runReportStage(out);
+      say(`report: ${report.file} (${Math.round(report.bytes / 1024)} KiB)`);
+    }
     return split.failures.length > 0 ? 1 : 0;
   },
 });

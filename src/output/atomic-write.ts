@@ -44,7 +44,7 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
 }
 
 /** Writes every byte of `bytes`, continuing after short writes; a write that makes no progress is an error. */
-async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
+export async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
   let offset = 0;
   while (offset < bytes.length) {
     const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
@@ -84,7 +84,7 @@ function* chunks(content: string | Uint8Array | Iterable<string>): Generator<Buf
   if (size > 0) yield Buffer.from(pending.join(''), 'utf8');
 }
 
-function writeError(file: string, error: unknown, what: string): FralignError {
+export function writeError(file: string, error: unknown, what: string): FralignError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const detail = error instanceof Error ? error.message : String(error);
   const advice =

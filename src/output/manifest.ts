@@ -10,7 +10,7 @@ import type { ManifestDocument } from './records.ts';
 import { writeJsonAtomic } from './atomic-write.ts';
 import { outputPath } from './files.ts';
 
-export type StageName = 'split' | 'translate' | 'align' | 'report';
+export type StageName = 'split' | 'translate' | 'stories' | 'align' | 'report';
 
 export interface StageRecord {
   /** 'stale': an earlier stage rewrote this stage's inputs (or this stage began rewriting its outputs and did not finish). */
@@ -106,8 +106,9 @@ export async function updateManifest(outDir: string, patch: ManifestPatch): Prom
 
 /** The stages whose outputs are made from each stage's outputs (directly or not). */
 export const DEPENDENT_STAGES: Readonly<Record<StageName, readonly StageName[]>> = {
-  split: ['translate', 'align', 'report'],
+  split: ['translate', 'stories', 'align', 'report'],
   translate: ['align', 'report'],
+  stories: ['align', 'report'],
   align: ['report'],
   report: [],
 };

@@ -1,7 +1,8 @@
 // The split stage as a library call: inputs → documents → segments → DIR/sentences.jsonl + manifest.
 import { isFralignError } from '../errors.ts';
 import { ingest, noDocumentsError, type IngestOptions, type InputFile } from '../ingest/index.ts';
-import { markOutputsStale, outputPath, updateManifest, writeJsonlAtomic } from '../output/index.ts';
+import { markOutputsStale, outputPath, updateManifest } from '../output/index.ts';
+import { JsonlStreamWriter } from '../output/jsonl-stream.ts';
 import { manifestDocument, segmentRecords } from '../output/records.ts';
 import { segmentDocument } from '../segment/index.ts';
 import type { Document, DocumentFailure, Segment, SegmentKind } from '../types.ts';
@@ -9,7 +10,6 @@ import { countBy } from './counts.ts';
 
 export interface SplitResult {
   readonly documents: readonly Document[];
-  readonly segments: readonly Segment[];
   readonly files: readonly InputFile[];
   readonly failures: readonly DocumentFailure[];
   readonly counts: SplitCounts;
@@ -50,23 +50,51 @@ export function countSegments(documents: number, segments: readonly Segment[]): 
   };
 }
 
-/** Reads the inputs, splits them, writes DIR/sentences.jsonl and the manifest's split section. */
+/**
+ * Reads the inputs, splits them one document at a time and streams DIR/sentences.jsonl (the
+ * segments of the corpus are never all in memory), then writes the manifest's split section.
+ */
 export async function runSplitStage(inputs: readonly string[], outDir: string, options: IngestOptions = {}): Promise<SplitResult> {
   const started = performance.now();
   const ingested = await ingest(inputs, options);
-  const { segments, failures: segmentFailures, ok } = segmentAll(ingested.documents);
+  if (ingested.documents.length === 0) throw noDocumentsError(ingested.failures, outDir);
+  const writer = await JsonlStreamWriter.create(outputPath(outDir, 'sentences'));
+  const segmentFailures: DocumentFailure[] = [];
+  const ok: Document[] = [];
+  const perDoc = new Map<string, number>();
+  const kinds: Record<SegmentKind, number> = { body: 0, title: 0, boilerplate: 0 };
+  const reasons: Record<string, number> = {};
+  let total = 0;
+  try {
+    for (const doc of ingested.documents) {
+      const { segments, failures } = segmentAll([doc]);
+      segmentFailures.push(...failures);
+      if (failures.length > 0) continue;
+      ok.push(doc);
+      perDoc.set(doc.id, segments.length);
+      for (const segment of segmentRecords(segments, [doc])) {
+        await writer.write(segment);
+        total++;
+        kinds[segment.kind]++;
+        if (segment.kind === 'boilerplate') reasons[segment.reason ?? 'unspecified'] = (reasons[segment.reason ?? 'unspecified'] ?? 0) + 1;
+      }
+    }
+    if (ok.length === 0) throw noDocumentsError([...ingested.failures, ...segmentFailures], outDir);
+    // Marked right before sentences.jsonl is replaced: every later stage's outputs are stale from here.
+    await markOutputsStale(outDir, 'split');
+    await writer.finish();
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
   const failures = [...ingested.failures, ...segmentFailures];
-  if (ok.length === 0) throw noDocumentsError(failures, outDir);
-  await markOutputsStale(outDir, 'split');
-  await writeJsonlAtomic(outputPath(outDir, 'sentences'), segmentRecords(segments, ok));
-  const counts = countSegments(ok.length, segments);
-  const perDoc = countBy(segments, (s) => s.doc);
+  const counts: SplitCounts = { documents: ok.length, segments: total, kinds, boilerplate_reasons: reasons };
   await updateManifest(outDir, {
     command: process.argv.slice(2),
     inputs: ingested.files,
-    documents: ok.map((doc) => manifestDocument(doc, perDoc[doc.id] ?? 0)),
+    documents: ok.map((doc) => manifestDocument(doc, perDoc.get(doc.id) ?? 0)),
     failures,
     stages: { split: { status: 'done', ms: Math.round(performance.now() - started), counts: { ...counts, failed: failures.length } } },
   });
-  return { documents: ok, segments, files: ingested.files, failures, counts };
+  return { documents: ok, files: ingested.files, failures, counts };
 }

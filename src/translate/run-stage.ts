@@ -2,6 +2,7 @@
 // filled (atomically), the model and counts in DIR/manifest.json, the cache under DIR/.cache/.
 import path from 'node:path';
 import { markOutputsStale, outputPath, readJsonlFile, updateManifest, writeJsonlAtomic } from '../output/index.ts';
+import { shardOfSentence, type Shard } from '../pipeline/shard.ts';
 import type { Segment } from '../types.ts';
 import { segmentRecords } from '../output/records.ts';
 import { setupTranslation, type TranslationSetupOptions } from './setup.ts';
@@ -15,12 +16,18 @@ export interface TranslateStageOptions extends Omit<TranslationSetupOptions, 'ca
   readonly cacheDir?: string;
   readonly onProgress?: (progress: TranslateProgress) => void;
   readonly signal?: AbortSignal;
+  /** `--shard K/N`: translate only the sentences whose hash falls in this shard (others from the cache). */
+  readonly shard?: Shard;
 }
 
 export interface TranslateStageResult {
   readonly model: ResolvedModel;
   readonly stats: TranslateStats;
   readonly ms: number;
+}
+
+function inShard(shard: Shard): (source: string) => boolean {
+  return (source) => shardOfSentence(source, shard.count) === shard.index;
 }
 
 export function defaultCacheDir(outDir: string): string {
@@ -41,6 +48,7 @@ export async function runTranslateStage(outDir: string, options: TranslateStageO
       includeBoilerplate: options.includeBoilerplate ?? false,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.shard ? { translates: inShard(options.shard) } : {}),
     });
     await markOutputsStale(outDir, 'translate');
     await writeJsonlAtomic(file, segmentRecords(translated));
@@ -52,7 +60,7 @@ export async function runTranslateStage(outDir: string, options: TranslateStageO
         translate: {
           status: 'done',
           ms,
-          options: { ...setup.effective, include_boilerplate: options.includeBoilerplate ?? false },
+          options: { ...setup.effective, include_boilerplate: options.includeBoilerplate ?? false, ...(options.shard ? { shard: `${options.shard.index}/${options.shard.count}` } : {}) },
           counts: { ...stats },
         },
       },

@@ -29,6 +29,12 @@ export interface TranslateSegmentsOptions {
   readonly onProgress?: (progress: TranslateProgress) => void;
   /** Stops after the batches in flight; what finished is in the cache. */
   readonly signal?: AbortSignal;
+  /**
+   * Which source texts this process may send to the model (`--shard`: its share of the sentence
+   * hashes). Others are served from the cache when there; a segment with a piece in neither is left
+   * without `en` (counted in `other_shard_segments`). Default: all.
+   */
+  readonly translates?: (source: string) => boolean;
 }
 
 export interface TranslateStats {
@@ -40,6 +46,8 @@ export interface TranslateStats {
   readonly model_sources: number;
   readonly split_segments: number;
   readonly length_capped_segments: number;
+  /** With `translates` (--shard): segments left untranslated because a piece belongs to another shard. */
+  readonly other_shard_segments?: number;
 }
 
 /** Whitespace inside a sentence (line breaks in the source) means nothing to the model; one key per text. */
@@ -83,8 +91,9 @@ export async function translateSegmentsWithStats(
 
   const plan = segments.map((segment) => (isTranslatable(segment, includeBoilerplate) ? piecesOf(segment.fr, translator) : undefined));
   const unique = [...new Set(plan.flatMap((pieces) => pieces ?? []))];
-  const missing = unique.filter((source) => cache.get(source) === undefined);
-  const cached = unique.length - missing.length;
+  const translates = options.translates ?? (() => true);
+  const missing = unique.filter((source) => cache.get(source) === undefined && translates(source));
+  const cached = options.translates ? unique.filter((source) => cache.get(source) !== undefined).length : unique.length - missing.length;
 
   // Length buckets: similar lengths share a batch, so little compute goes to padding.
   const lengths = new Map(missing.map((source) => [source, translator.countTokens(source)]));
@@ -93,7 +102,7 @@ export async function translateSegmentsWithStats(
   for (let i = 0; i < ordered.length; i += batchSize) batches.push(ordered.slice(i, i + batchSize));
 
   let done = cached;
-  const report = (): void => options.onProgress?.({ done, total: unique.length, cached });
+  const report = (): void => options.onProgress?.({ done, total: cached + missing.length, cached });
   report();
   const queue = new PQueue({ concurrency: translator.parallelism });
   await Promise.all(
@@ -119,9 +128,14 @@ export async function translateSegmentsWithStats(
   let translatedSegments = 0;
   let splitSegments = 0;
   let cappedSegments = 0;
+  let otherShardSegments = 0;
   const result = segments.map((segment, index) => {
     const pieces = plan[index];
     if (pieces === undefined) return segment;
+    if (options.translates && pieces.some((piece) => cache.get(piece) === undefined)) {
+      otherShardSegments++;
+      return segment;
+    }
     const translations = pieces.map((piece) => {
       const translation = cache.get(piece);
       if (!translation) throw new Error(`internal: no translation for a planned piece of ${segment.id}`);
@@ -144,6 +158,7 @@ export async function translateSegmentsWithStats(
       model_sources: missing.length,
       split_segments: splitSegments,
       length_capped_segments: cappedSegments,
+      ...(options.translates ? { other_shard_segments: otherShardSegments } : {}),
     },
   };
 }

@@ -6,7 +6,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 const SCHEMAS = path.join(import.meta.dirname, '..', '..', 'schemas');
 const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
 
-export type SchemaName = 'segment' | 'alignment' | 'group' | 'manifest';
+export type SchemaName = 'segment' | 'alignment' | 'group' | 'manifest' | 'story';
 
 const compiled = new Map<SchemaName, ValidateFunction>();
 

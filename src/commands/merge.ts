@@ -1,0 +1,21 @@
+// `fralign merge DIR... --out OUT`: combine the folders of `fralign run --shard K/N` into what one
+// unsharded run writes (same sentences, stories, alignments and groups, byte for byte), plus the report.
+import { defineCommand } from 'citty';
+import { mergeRuns } from '../pipeline/merge.ts';
+import { runReportStage } from '../pipeline/report.ts';
+
+export default defineCommand({
+  meta: { name: 'merge', description: 'Combine shard folders (from `fralign run --shard K/N`) into one run folder, identical to an unsharded run, with its report' },
+  args: {
+    dirs: { type: 'positional', description: 'The shard folders, every shard once', required: false, valueHint: 'DIR...' },
+    out: { type: 'string', description: 'Output folder for the merged run', default: 'out', alias: 'o' },
+    quiet: { type: 'boolean', description: 'Print only errors', default: false, alias: 'q' },
+  },
+  async run({ args }) {
+    const dirs = args._.map(String).filter((d) => d !== '');
+    const merged = await mergeRuns(dirs, args.out);
+    const report = await runReportStage(args.out);
+    if (!args.quiet) console.log(`merge: ${merged.shards} shards → ${merged.segments} segments, ${merged.pairs} pairs, ${merged.groups} fact groups in ${args.out}; report ${report.file}`);
+    return 0;
+  },
+});
