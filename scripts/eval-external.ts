@@ -108,7 +108,7 @@ if (values.ablation) {
     ['- near-tie second partners', fralign({ tieRatio: Infinity })],
     ['- many-to-many pass (no merges)', fralign({ merge: false })],
     ['- positional support (no diagonal pass)', fralign({ pathThreshold: Infinity })],
-    ['- positional support, threshold 1.3 (the previous defaults)', fralign({ pathThreshold: Infinity, threshold: 1.3 })],
+    ['previous defaults (k 4, threshold 1.3, no diagonal pass)', fralign({ k: 4, threshold: 1.3, pathThreshold: Infinity })],
     ['relativeFloor 0.3', fralign({ relativeFloor: 0.3 })],
     ['mutual best only (no diagonal, ties, merges)', fralign({ tieRatio: Infinity, merge: false, pathThreshold: Infinity })],
     ['k = 2', fralign({ k: 2 })],
