@@ -69,7 +69,8 @@ function choose<S>(rows: readonly { setting: S; figures: RuleFigures }[], baseli
 if (values.grid) {
   const baseline = ruleFigures(charTfidfMutualBest);
   const grid: AlignOptions[] = [];
-  for (const k of [3, 4]) for (const threshold of [1.2, 1.3, 1.4]) for (const relativeFloor of [0, 0.15, 0.3]) grid.push({ k, threshold, relativeFloor });
+  // pathThreshold 9 is "no positional support" (the pass runs only below threshold).
+  for (const k of [3, 4]) for (const threshold of [1.2, 1.3, 1.4, 1.5]) for (const pathThreshold of [1, 1.1, 1.2, 9]) grid.push({ k, threshold, pathThreshold });
   console.log(`\n## Grid (other options at their defaults); value = F1 - baseline F1 per dev set: ${[...RULE_TASKS, 'seeds (grade >= 1)'].join(', ')}\n`);
   console.log(`| setting | ${[...RULE_TASKS, 'seeds'].join(' | ')} | min | mean |\n|---|${'---|'.repeat(RULE_TASKS.length + 3)}`);
   const rows = grid.map((setting) => {
@@ -79,7 +80,7 @@ if (values.grid) {
     return { setting, figures };
   });
   const chosen = choose(rows, baseline);
-  console.log(`\nThe rule picks ${JSON.stringify(chosen.setting)} (defaults in src/align/options.ts: k ${DEFAULT_ALIGN_OPTIONS.k}, threshold ${DEFAULT_ALIGN_OPTIONS.threshold}, relativeFloor ${DEFAULT_ALIGN_OPTIONS.relativeFloor})`);
+  console.log(`\nThe rule picks ${JSON.stringify(chosen.setting)} (defaults in src/align/options.ts: k ${DEFAULT_ALIGN_OPTIONS.k}, threshold ${DEFAULT_ALIGN_OPTIONS.threshold}, pathThreshold ${DEFAULT_ALIGN_OPTIONS.pathThreshold}, relativeFloor ${DEFAULT_ALIGN_OPTIONS.relativeFloor})`);
 
   // Seeds cross-validation: for each seed document X, the rule picks a setting with the seeds term
   // computed on the pairs without X; that setting is scored on the pairs with X. Counts summed.
@@ -106,7 +107,10 @@ if (values.ablation) {
     ['- margin threshold (mutual best, margin >= 1)', fralign({ threshold: 1 })],
     ['- near-tie second partners', fralign({ tieRatio: Infinity })],
     ['- many-to-many pass (no merges)', fralign({ merge: false })],
-    ['mutual best only (no ties, no merges)', fralign({ tieRatio: Infinity, merge: false })],
+    ['- positional support (no diagonal pass)', fralign({ pathThreshold: Infinity })],
+    ['previous defaults (k 4, threshold 1.3, no diagonal pass)', fralign({ k: 4, threshold: 1.3, pathThreshold: Infinity })],
+    ['relativeFloor 0.3', fralign({ relativeFloor: 0.3 })],
+    ['mutual best only (no diagonal, ties, merges)', fralign({ tieRatio: Infinity, merge: false, pathThreshold: Infinity })],
     ['k = 2', fralign({ k: 2 })],
     ['k = 8', fralign({ k: 8 })],
   ];
@@ -122,7 +126,7 @@ if (values.ablation) {
 if (!values.grid && !values.ablation) {
   const names = values.tasks?.split(',') ?? ALL_TASKS;
   const d = DEFAULT_ALIGN_OPTIONS;
-  console.log(`\n## fralign defaults (k ${d.k}, threshold ${d.threshold}, relativeFloor ${d.relativeFloor}, tieRatio ${d.tieRatio}, merge ${d.merge}) beside the char 3-5-gram TF-IDF mutual-best baseline\n`);
+  console.log(`\n## fralign defaults (k ${d.k}, threshold ${d.threshold}, pathThreshold ${d.pathThreshold}, relativeFloor ${d.relativeFloor}, tieRatio ${d.tieRatio}, merge ${d.merge}) beside the char 3-5-gram TF-IDF mutual-best baseline\n`);
   console.log('| task | units | baseline P / R / F1 | fralign P / R / F1 | F1 gain | fralign sure/possible F1 |\n|---|---|---|---|---|---|');
   for (const name of names) {
     for (const units of ['task', 'fralign'] as Units[]) {

@@ -72,7 +72,7 @@ function gradeOf(pair: KeptPair, contentWords: Int32Array): 1 | 2 {
   const x = contentWords[pair.i] as number;
   const y = contentWords[pair.j] as number;
   const ratio = Math.max(x, y) === 0 ? 1 : Math.min(x, y) / Math.max(x, y);
-  return pair.via === 'core' && ratio >= 0.5 ? 2 : 1;
+  return (pair.via === 'core' || pair.via === 'path') && ratio >= 0.5 ? 2 : 1;
 }
 
 function toAlignmentPair(features: CollectionFeatures, block: SimilarityBlock, pair: KeptPair, contentWords: Int32Array): AlignmentPair {
@@ -94,7 +94,7 @@ function toAlignmentPair(features: CollectionFeatures, block: SimilarityBlock, p
     ...(b.en !== undefined ? { b_en: b.en } : {}),
     score: round6(pair.margin),
     grade: gradeOf(pair, contentWords),
-    signals: { similarity: round6(pair.similarity), margin: round6(pair.margin), ...pairChannels(features, block, pair.i, pair.j), many: pair.via === 'core' ? 0 : 1 },
+    signals: { similarity: round6(pair.similarity), margin: round6(pair.margin), ...pairChannels(features, block, pair.i, pair.j), many: pair.via === 'core' || pair.via === 'path' ? 0 : 1 },
   };
 }
 

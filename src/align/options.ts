@@ -33,6 +33,12 @@ export interface AlignOptions {
    * share of the best partner's. Default 0.8.
    */
   readonly tieRatio?: number;
+  /**
+   * Margin enough for a pair whose diagonal neighbour, (i - 1, j - 1) or (i + 1, j + 1), is already
+   * aligned (positional support: order holds inside a block even when blocks move); the diagonal
+   * grows from each mutual-best anchor. A value >= threshold turns the pass off. Default 1.
+   */
+  readonly pathThreshold?: number;
   /** Neighbours per side in the margin, taken in the other document of the pair (a shorter document counts 0 for the ones it lacks). Default 4. */
   readonly k?: number;
   /**
@@ -58,10 +64,11 @@ export type ResolvedAlignOptions = Required<Omit<AlignOptions, 'weights'>> & { r
 export const DEFAULT_WEIGHTS: ChannelWeights = { chars: 1, words: 1, english: 1 };
 
 export const DEFAULT_ALIGN_OPTIONS: ResolvedAlignOptions = {
-  threshold: 1.3,
+  threshold: 1.2,
   relativeFloor: 0.15,
   tieRatio: 0.8,
-  k: 4,
+  pathThreshold: 1,
+  k: 3,
   merge: true,
   english: 'auto',
   groupLinkage: 0.5,

@@ -1,13 +1,17 @@
 // Which pairs of one document pair become alignments. No order constraint: outlets reorder facts.
 // 1. Core: mutual best by ratio margin, margin >= threshold (the LASER mining rule), and a
 //    similarity of at least relativeFloor x the best mutual-best similarity of the document pair.
+// 1b. Positional support (path.ts): a pair next to an aligned pair on the diagonal needs only
+//    pathThreshold; the chain grows from the anchors. Its pairs count as core from here on.
 // 2. Near-tie second partners: a sentence that prefers x, whose similarity to x is at least
 //    tieRatio of x's core partner's, and whose margin passes too, aligns with x as well.
 // 3. Many-to-many (Bertalign's second pass, without its monotonic path): a core pair grows to an
-//    adjacent sentence on either side when that sentence prefers the pair's other side and the
+//    adjacent sentence on either side when that sentence prefers the pair's other side (or passes
+//    pathThreshold with one of its sentences: adjacency is positional support) and the
 //    concatenation matches better than the span did; every cross pair of the two spans is kept.
 import type { ResolvedAlignOptions } from './options.ts';
 import { columnNeighbourMeans, ratioMargin, rowNeighbourMeans } from './margin.ts';
+import { growAlongDiagonals } from './path.ts';
 import { documentPairSimilarities, spanSimilarity, type CollectionFeatures, type SimilarityBlock } from './similarity.ts';
 
 /** A kept pair (segment indices, i in the earlier document) and how it was found. */
@@ -16,8 +20,8 @@ export interface KeptPair {
   readonly j: number;
   readonly similarity: number;
   readonly margin: number;
-  /** core: mutual best; tie: near-tie second partner; span: grown by the many-to-many pass. */
-  readonly via: 'core' | 'tie' | 'span';
+  /** core: mutual best; path: grown along a diagonal from an aligned pair; tie: near-tie second partner; span: grown by the many-to-many pass. */
+  readonly via: 'core' | 'path' | 'tie' | 'span';
 }
 
 /** Aligns document `a` (the block's) with a later document `b`. */
@@ -66,6 +70,10 @@ export function alignDocumentPair(features: CollectionFeatures, block: Similarit
     colCore[c] = r;
     keep(r, c, 'core');
   }
+  // Positional support: pairs next to an aligned pair on the diagonal need only pathThreshold.
+  if (options.pathThreshold < options.threshold) {
+    for (const { r, c } of growAlongDiagonals(sims, margins, rows, cols, rowCore, colCore, options.pathThreshold, floor)) keep(r, c, 'path');
+  }
 
   // Near-tie second partners: c prefers r, has no core partner of its own, and comes close to r's.
   for (let c = 0; c < cols; c++) {
@@ -85,7 +93,7 @@ export function alignDocumentPair(features: CollectionFeatures, block: Similarit
     for (let r = 0; r < rows; r++) {
       const c = rowCore[r] as number;
       if (c < 0) continue;
-      const [spanA, spanB] = growSpans(features, block, r, c, rows, cols, a0, b0, rowCore, colCore, rowBest, colBest);
+      const [spanA, spanB] = growSpans(features, block, r, c, rows, cols, a0, b0, rowCore, colCore, rowBest, colBest, margins, options.pathThreshold);
       if (spanA.length === 1 && spanB.length === 1) continue;
       for (const x of spanA) for (const y of spanB) keep(x, y, 'span');
     }
@@ -95,12 +103,13 @@ export function alignDocumentPair(features: CollectionFeatures, block: Similarit
 
 /**
  * Grows the spans of a core pair (r, c) one adjacent sentence at a time, best gain first: a
- * candidate has no core partner, prefers a sentence of the other span, and raises the span
+ * candidate has no core partner, prefers a sentence of the other span or has a margin >= pathThreshold
+ * with one (it is adjacent to the span: positional support), and raises the span
  * similarity. Returns the spans as row / column offsets.
  */
 function growSpans(
   features: CollectionFeatures, block: SimilarityBlock, r: number, c: number, rows: number, cols: number, a0: number, b0: number,
-  rowCore: Int32Array, colCore: Int32Array, rowBest: Int32Array, colBest: Int32Array,
+  rowCore: Int32Array, colCore: Int32Array, rowBest: Int32Array, colBest: Int32Array, margins: Float64Array, pathThreshold: number,
 ): [number[], number[]] {
   const spanA = [r];
   const spanB = [c];
@@ -109,12 +118,12 @@ function growSpans(
   for (;;) {
     let best: { side: 'a' | 'b'; at: number; sim: number } | undefined;
     const tryA = (x: number): void => {
-      if (x < 0 || x >= rows || (rowCore[x] as number) >= 0 || !spanB.includes(rowBest[x] as number)) return;
+      if (x < 0 || x >= rows || (rowCore[x] as number) >= 0 || !(spanB.includes(rowBest[x] as number) || spanB.some((y) => (margins[x * cols + y] as number) >= pathThreshold))) return;
       const sim = similarity([...spanA, x], spanB);
       if (sim > current && (best === undefined || sim > best.sim)) best = { side: 'a', at: x, sim };
     };
     const tryB = (y: number): void => {
-      if (y < 0 || y >= cols || (colCore[y] as number) >= 0 || !spanA.includes(colBest[y] as number)) return;
+      if (y < 0 || y >= cols || (colCore[y] as number) >= 0 || !(spanA.includes(colBest[y] as number) || spanA.some((x) => (margins[x * cols + y] as number) >= pathThreshold))) return;
       const sim = similarity(spanA, [...spanB, y]);
       if (sim > current && (best === undefined || sim > best.sim)) best = { side: 'b', at: y, sim };
     };

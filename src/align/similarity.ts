@@ -34,6 +34,12 @@ export interface CollectionFeatures {
   readonly hasEnglish: Uint8Array;
   /** Content-word count of each segment (the grade rule's length ratio). */
   readonly contentWords: Int32Array;
+  /**
+   * When many segments repeat a text (wire copies: at most half the segments are distinct), the
+   * distinct text of each segment and, per channel, an inverted index over one vector per distinct
+   * text: a block row is then computed once per distinct text and copied (same sums, same order).
+   */
+  readonly distinct?: { readonly textOf: Int32Array; readonly count: number; readonly index: readonly (readonly Postings[])[] };
 }
 
 function channel(name: string, termLists: readonly (readonly string[])[]): Channel {
@@ -60,17 +66,39 @@ export function collectionFeatures(segments: readonly Segment[], documents: read
   });
   const words = analysis.map((a) => a.words);
   const hasEnglish = Uint8Array.from(segments, (s) => (options.english === 'auto' && typeof s.en === 'string' && s.en.trim() !== '' && s.en !== s.fr ? 1 : 0));
+  const french = [channel('chars', analysis.map((a) => a.chars)), channel('words', words)];
+  const english = channel('english', segments.map((s, n) => (hasEnglish[n] === 1 ? englishTerms(s.en ?? '') : [])));
   return {
     segments,
     documents,
     docOf,
     docStart,
-    french: [channel('chars', analysis.map((a) => a.chars)), channel('words', words)],
-    english: channel('english', segments.map((s, n) => (hasEnglish[n] === 1 ? englishTerms(s.en ?? '') : []))),
+    french,
+    english,
     hasEnglish,
     weights: [options.weights.chars, options.weights.words, options.weights.english],
     contentWords: Int32Array.from(words, (w) => w.length),
+    ...distinctTexts(segments, hasEnglish, [...french, english]),
   };
+}
+
+/** The `distinct` field when at most half the segments carry a distinct (French, English) text. */
+function distinctTexts(segments: readonly Segment[], hasEnglish: Uint8Array, channels: readonly Channel[]): Pick<CollectionFeatures, 'distinct'> {
+  const ids = new Map<string, number>();
+  const first: number[] = [];
+  const textOf = Int32Array.from(segments, (s, n) => {
+    const key = hasEnglish[n] === 1 ? `${s.fr}\u0000${s.en ?? ''}` : s.fr;
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = first.length;
+      ids.set(key, id);
+      first.push(n);
+    }
+    return id;
+  });
+  if (first.length * 2 > segments.length) return {};
+  const index = channels.map((ch) => invertedIndex(first.map((n) => ch.vectors[n] ?? EMPTY_VECTOR)));
+  return { distinct: { textOf, count: first.length, index } };
 }
 
 /**
@@ -94,8 +122,9 @@ export function similarityBlock(features: CollectionFeatures, doc: number): Simi
   const channels = [...features.french, features.english];
   // No translations anywhere: the English block would be all zeros and is never read.
   const anyEnglish = features.hasEnglish.includes(1);
-  const cosines = channels.map((ch) => {
+  const cosines = channels.map((ch, c) => {
     if (ch === features.english && !anyEnglish) return new Float64Array(0);
+    if (features.distinct) return distinctBlock(features, ch, features.distinct.index[c] as Postings[], rowStart, rowEnd);
     const block = new Float64Array((rowEnd - rowStart) * width);
     for (let i = rowStart; i < rowEnd; i++) {
       const vector = ch.vectors[i] ?? EMPTY_VECTOR;
@@ -115,6 +144,36 @@ export function similarityBlock(features: CollectionFeatures, doc: number): Simi
     return block;
   });
   return { rowStart, rowEnd, colStart, width, cosines };
+}
+
+/** similarityBlock's rows for one channel, one dot-product row per distinct text of the document. */
+function distinctBlock(features: CollectionFeatures, ch: Channel, index: readonly Postings[], rowStart: number, rowEnd: number): Float64Array {
+  const { textOf, count } = features.distinct as NonNullable<CollectionFeatures['distinct']>;
+  const total = features.segments.length;
+  const width = total - rowEnd;
+  const block = new Float64Array((rowEnd - rowStart) * width);
+  const rowsOfText = new Map<number, Float64Array>();
+  for (let i = rowStart; i < rowEnd; i++) {
+    const u = textOf[i] as number;
+    let dots = rowsOfText.get(u);
+    if (dots === undefined) {
+      dots = new Float64Array(count);
+      const vector = ch.vectors[i] ?? EMPTY_VECTOR;
+      for (let t = 0; t < vector.ids.length; t++) {
+        const postings = index[vector.ids[t] as number];
+        if (!postings) continue;
+        const wi = vector.weights[t] as number;
+        for (let p = 0; p < postings.items.length; p++) {
+          const v = postings.items[p] as number;
+          dots[v] = (dots[v] as number) + wi * (postings.weights[p] as number);
+        }
+      }
+      rowsOfText.set(u, dots);
+    }
+    const base = (i - rowStart) * width - rowEnd;
+    for (let j = rowEnd; j < total; j++) block[base + j] = dots[textOf[j] as number] as number;
+  }
+  return block;
 }
 
 /** Cosine of channel `c` for (i, j), i in the block's document, j in a later one. */

@@ -10,7 +10,8 @@ const d = DEFAULT_ALIGN_OPTIONS;
 /** The alignment flags shared by `fralign align` and `fralign run`. */
 export const alignArgs = {
   threshold: { type: 'string', description: `Ratio margin (similarity / mean of both sides' ${d.k} nearest in the other document) a mutual-best pair needs (default ${d.threshold})` },
-  'relative-floor': { type: 'string', description: `Share (0-1) of the document pair's median mutual-best similarity a pair needs (default ${d.relativeFloor})` },
+  'path-threshold': { type: 'string', description: `Margin enough for a pair next to an aligned pair on the diagonal (positional support; >= --threshold turns it off; default ${d.pathThreshold})` },
+  'relative-floor': { type: 'string', description: `Share (0-1) of the document pair's best mutual-best similarity a pair needs (default ${d.relativeFloor})` },
   'tie-ratio': { type: 'string', description: `A second partner is kept when its similarity is at least this share of the best partner's (default ${d.tieRatio})` },
   k: { type: 'string', description: `Neighbours per side in the margin, taken in the other document (default ${d.k})` },
   merge: { type: 'boolean', description: 'Many-to-many pass: align a sentence with both parts another outlet split it into (--no-merge to turn off)', default: true },
@@ -23,6 +24,7 @@ export type AlignFlagValues = { readonly [K in keyof typeof alignArgs]?: (typeof
 export function alignOptionsFromArgs(args: AlignFlagValues): AlignOptions {
   return {
     threshold: numberArg(args.threshold, '--threshold', 0, Infinity),
+    pathThreshold: numberArg(args['path-threshold'], '--path-threshold', 0, Infinity),
     relativeFloor: numberArg(args['relative-floor'], '--relative-floor', 0, 1),
     tieRatio: numberArg(args['tie-ratio'], '--tie-ratio', 0, Infinity),
     k: integerArg(args.k, '--k'),
