@@ -60,7 +60,7 @@ describe('help', () => {
   it('wraps option descriptions to the width without cutting words', async () => {
     const lines = (await fralign(['run', '--help'])).stdout.split('\n');
     expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(100);
-    expect(lines.some((line) => line.includes('--scorer=<SCORER>'))).toBe(true);
+    expect(lines.some((line) => line.includes('--threshold=<THRESHOLD>'))).toBe(true);
   });
 
   it('bare `fralign` is a usage error: help on stderr, nothing on stdout, exit 2', async () => {
@@ -115,7 +115,7 @@ describe('standard input and output', () => {
     const lines = jsonl<Record<string, unknown>>(pairs.stdout);
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) {
-      expect(line).toMatchObject({ a_doc: 'lf', b_doc: 'lm', a_source: 'Le Figaro', b_source: 'Le Monde', b_title: 'Obus nord-coréens', a_en: null, b_en: null, story: null });
+      expect(line).toMatchObject({ a_doc: 'lf', b_doc: 'lm', a_source: 'Le Figaro', b_source: 'Le Monde', b_title: 'Obus nord-coréens', a_en: null, b_en: null, story: 's1' });
     }
     const facts = jsonl<{ members: { source: string | null }[] }>((await fralign(['inspect', out, '--json', '-', '--facts', '--limit', '2'])).stdout);
     expect(facts).toHaveLength(2);
@@ -144,24 +144,24 @@ describe('fralign report', () => {
 });
 
 describe('fralign run takes every stage\'s flags', () => {
-  it('passes align flags (--scorer, --no-english, --threshold) and split flags (--meta) through', async () => {
+  it('passes align flags (--tie-ratio, --no-english, --threshold) and split flags (--meta) through', async () => {
     const out = tmp();
     const meta = path.join(out, 'meta.csv');
     writeFileSync(meta, 'file,outlet,title\n000_cbf94cc716c46ff7.txt,Fox News,"Russie, Corée du Nord"\n');
-    const result = await fralign(['run', SEEDS, '--out', out, '--no-translate', '--quiet', '--scorer', 'weighted', '--no-english', '--threshold', '1.3', '--meta', meta]);
+    const result = await fralign(['run', SEEDS, '--out', out, '--no-translate', '--quiet', '--tie-ratio', '0.9', '--no-english', '--threshold', '1.3', '--meta', meta]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as {
       stages: { align: { options: Record<string, unknown> } };
       documents: { id: string; source: string | null; title: string | null }[];
     };
-    expect(manifest.stages.align.options).toMatchObject({ scorer: 'weighted', english: false, threshold: 1.3 });
+    expect(manifest.stages.align.options).toMatchObject({ tieRatio: 0.9, english: false, threshold: 1.3 });
     expect(manifest.documents.find((d) => d.id === '000_cbf94cc716c46ff7')).toMatchObject({ source: 'Fox News', title: 'Russie, Corée du Nord' });
     expect(manifest.documents.filter((d) => d.source === null)).toHaveLength(4);
   });
 
   it.each([
-    [['--scorer', 'magic'], /--scorer: expected one of learned, weighted, got "magic"/],
+    [['--k', '2.5'], /--k: expected a whole number >= 1, got "2.5"/],
     [['--threshold', 'high'], /--threshold: expected a number/],
   ])('refuses a bad align value %j before doing any work, exit 2', async (flags, message) => {
     const result = await fralign(['run', SEEDS, '--out', tmp(), '--no-translate', ...flags]);

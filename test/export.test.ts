@@ -116,7 +116,12 @@ describe.each(KINDS)('fralign export --pairs %s', (kind) => {
     const rows = parseCsv(await readFile(file, 'utf8'), { columns: true }) as Record<string, string>[];
     const [l, r] = kind === 'translation' ? ['fr', 'en'] : ['a_fr', 'b_fr'];
     expect(rows.map((row) => [row[l], row[r]])).toEqual(expectedSides(kind));
-    if (kind === 'aligned') expect(rows.map((row) => row.story)).toEqual(pairs.map(() => ''));
+    if (kind === 'aligned') {
+      expect(rows.map((row) => row.story)).toEqual(pairs.map((p) => p.story));
+      // Documents without a title: null on disk, an empty cell in CSV.
+      expect(pairs.map((p) => p.b_title)).toContain(null);
+      expect(rows.map((row) => row.b_title)).toEqual(pairs.map((p) => p.b_title ?? ''));
+    }
   });
 
   it('tsv: one row per line, no quoting, that a tab-splitting reader reads back', async () => {
@@ -142,7 +147,9 @@ describe.each(KINDS)('fralign export --pairs %s', (kind) => {
     } else {
       expect(rows.map((row) => row.score)).toEqual(pairs.map((p) => p.score));
       expect(rows.map((row) => row.a_en)).toEqual(pairs.map((p) => p.a_en));
-      expect(rows.every((row) => row.story === null)).toBe(true);
+      expect(rows.map((row) => row.story)).toEqual(pairs.map((p) => p.story));
+      expect(rows.map((row) => row.b_title)).toContain(null);
+      expect(rows.map((row) => row.b_title)).toEqual(pairs.map((p) => p.b_title));
     }
     expect(parquetMetadata(buffer).created_by).toMatch(/^fralign /);
   });

@@ -77,6 +77,10 @@ describe('a good run folder is never replaced by a worse one', () => {
     expect(manifest.stages['align']).toMatchObject({ status: 'stale', note: expect.stringMatching(/made before split rewrote its outputs/) });
     expectOneLine(runCli(['inspect', dir]), 1, /alignments\.jsonl and groups\.jsonl are stale .*run `fralign align --out /);
     expectOneLine(runCli(['inspect', dir, '--html', path.join(dir, 'again.html')]), 1, /are stale/);
+    // The stories of the old documents no longer cover the new sentences: align names the command to run.
+    expectOneLine(runCli(['align', '--out', dir, '--quiet']), 1, /stories\.jsonl: document .* rerun `fralign stories --out /);
+    // Two versions alone share too little rare vocabulary for automatic clustering (see docs/scale.md): one story.
+    expect(runCli(['stories', '--out', dir, '--stories', 'one', '--quiet']).status).toBe(0);
     expect(runCli(['align', '--out', dir, '--quiet']).status).toBe(0);
     const outputs = await loadRunOutputs(dir);
     const docs = new Set(outputs.alignments.flatMap((p) => [p.a_doc, p.b_doc]));

@@ -119,13 +119,17 @@ function parseLine<T>(bytes: Buffer, file: string, line: number): T | undefined 
   const text = bytes.toString('utf8').trim();
   if (text === '') return undefined;
   try {
-    return JSON.parse(text, absentWhenNull) as T;
+    // Lines stay as written (nulls kept), so `fralign merge` copies them byte for byte.
+    return JSON.parse(text) as T;
   } catch (error) {
     throw new FralignError('OUTPUT', `${file}:${line}: invalid JSON (${(error as Error).message}); got ${preview(text)}; regenerate the folder with the command that wrote it`, { cause: error });
   }
 }
 
-/** Reads the given byte ranges of a file (sorted by offset) and parses each range's JSONL lines. */
+/**
+ * Reads the given byte ranges of a file (sorted by offset) and parses each range's JSONL lines, with
+ * null-valued optional fields made absent as the stages expect (see records.ts absentWhenNull).
+ */
 export async function readJsonlRanges<T>(file: string, ranges: readonly (readonly [offset: number, bytes: number])[]): Promise<T[]> {
   const handle = await open(file, 'r');
   try {
