@@ -1,6 +1,6 @@
 // The translation flags shared by `fralign translate` and `fralign run`, and their parsing.
 import { FralignError } from '../errors.ts';
-import { MODEL_DTYPES, type ModelDtype } from '../translate/model.ts';
+import { DEFAULT_DTYPE, MODEL_DTYPES, type ModelDtype } from '../translate/model.ts';
 import { DEFAULT_ORT_CONCURRENCY, DEFAULT_ORT_THREADS } from '../translate/ort-engine.ts';
 import { DEFAULT_BATCH_SIZE } from '../translate/stage.ts';
 import type { TranslateStageOptions, TranslateStageResult } from '../translate/run-stage.ts';
@@ -8,8 +8,11 @@ import type { TranslateStageOptions, TranslateStageResult } from '../translate/r
 export const translateArgs = {
   model: { type: 'string', valueHint: 'FOLDER', description: 'Model folder (default: models/Xenova/opus-mt-fr-en, downloaded on first use)' },
   offline: { type: 'boolean', description: 'Never download the model', default: false },
-  dtype: { type: 'string', description: 'Weights: fp32 (default, batch-independent) or q8 (one sentence per batch)' },
-  'batch-size': { type: 'string', description: `Sentences per batch (default: ${DEFAULT_BATCH_SIZE} for fp32, 1 for q8)` },
+  dtype: {
+    type: 'string',
+    description: 'Weights: int8 (default; derived from fp32 once, per-row activation scales, batch-independent), fp32, or q8 (the export\'s per-tensor int8, one sentence per batch)',
+  },
+  'batch-size': { type: 'string', description: `Sentences per batch (default: ${DEFAULT_BATCH_SIZE} for int8 and fp32, 1 for q8)` },
   concurrency: {
     type: 'string',
     description: `Decode worker threads, each with its own decoder copy (default: ${DEFAULT_ORT_CONCURRENCY}; 2 workers x 1 thread is ~30% faster on 2 cores but peaks at ~1.8 GB)`,
@@ -30,7 +33,7 @@ export interface TranslateFlagValues {
 }
 
 export function parseDtype(value: string | undefined): ModelDtype {
-  const dtype = value ?? 'fp32';
+  const dtype = value ?? DEFAULT_DTYPE;
   if (!(MODEL_DTYPES as readonly string[]).includes(dtype)) {
     throw new FralignError('USAGE', `--dtype ${dtype}: expected one of ${MODEL_DTYPES.join(', ')}`);
   }
@@ -60,6 +63,6 @@ export function summariseTranslation(result: TranslateStageResult): string {
   const s = result.stats;
   return (
     `${s.translated_segments} segments (${s.unique_sources} distinct, ${s.cache_hits} from cache, ` +
-    `${s.split_segments} split, ${s.length_capped_segments} hit the length cap) with ${result.model.id} ${result.model.dtype} in ${(result.ms / 1000).toFixed(1)} s`
+    `${s.split_segments} split, ${s.length_capped_segments} hit the length cap, ${s.repeat_segments} looped) with ${result.model.id} ${result.model.dtype} in ${(result.ms / 1000).toFixed(1)} s`
   );
 }

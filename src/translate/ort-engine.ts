@@ -2,12 +2,13 @@
 // threads, one decoder session each. onnxruntime-node's `run` is synchronous on the thread that
 // calls it, so sessions on one thread take turns however many there are; workers are what let two
 // batches decode on two cores at once (measured: docs/translation.md, bench/RESULTS-translate.md).
-import { DEFAULT_LENGTH_CAP, maxNewTokens, type GenerationSettings, type TranslationOutput, type Translator } from './engine.ts';
+import { DEFAULT_LENGTH_CAP, maxNewTokens, outputFlags, type GenerationSettings, type TranslationOutput, type Translator } from './engine.ts';
 import type { JobTiming } from './decode-protocol.ts';
 import { DecodePool } from './decode-pool.ts';
 import { encodeBatch } from './greedy.ts';
 import { readMarianSettings } from './marian-config.ts';
 import type { ResolvedModel } from './model.ts';
+import type * as ort from 'onnxruntime-node';
 import { createSession, DEFAULT_SESSION_TUNING } from './sessions.ts';
 import { loadTokenizer } from './tokenizer.ts';
 
@@ -22,6 +23,12 @@ export interface OrtEngineOptions {
   readonly prepacking?: boolean;
   /** Default: DEFAULT_LENGTH_CAP, no forced steps. */
   readonly generation?: GenerationSettings;
+  /**
+   * Load the onnxruntime sessions on the first `translate` call instead of now. Default false. The
+   * stage only calls `translate` when something is not in the cache, so a fully cached rerun never
+   * pays for loading ~0.5-1 GB of weights.
+   */
+  readonly lazy?: boolean;
   /** Called after each batch is decoded, with the worker that did it and when (tests, benchmarks). */
   readonly onBatchDecoded?: (event: { readonly worker: number; readonly rows: number; readonly timing: JobTiming }) => void;
 }
@@ -44,18 +51,21 @@ export async function createOrtTranslator(model: ResolvedModel, options: OrtEngi
   const generation = options.generation ?? { lengthCap: DEFAULT_LENGTH_CAP };
   const settings = readMarianSettings(model.files);
   const tokenizer = await loadTokenizer(model);
-  // The encoder runs once per batch, a small share of the work next to the step-by-step decoder,
-  // so one copy on the main thread is enough and saves a copy of its weights per worker. It is
-  // loaded last: loading needs transient memory in proportion to the file, and the encoder file is
-  // the smaller one (2 workers on opus-mt: peak after loading 1598 MiB this way, 1737 MiB encoder first).
-  const pool = await DecodePool.start(concurrency, { decoderFile: model.files.decoder, dtype: model.dtype, settings, tuning });
-  let encoder: Awaited<ReturnType<typeof createSession>>;
-  try {
-    encoder = await createSession(model.files.encoder, model.dtype, tuning);
-  } catch (error) {
-    await pool.close();
-    throw error;
-  }
+  const loadSessions = async (): Promise<{ pool: DecodePool; encoder: ort.InferenceSession }> => {
+    // The encoder runs once per batch, a small share of the work next to the step-by-step decoder,
+    // so one copy on the main thread is enough and saves a copy of its weights per worker. It is
+    // loaded last: loading needs transient memory in proportion to the file, and the encoder file is
+    // the smaller one (2 workers on opus-mt: peak after loading 1598 MiB this way, 1737 MiB encoder first).
+    const pool = await DecodePool.start(concurrency, { decoderFile: model.files.decoder, dtype: model.dtype, settings, tuning });
+    try {
+      return { pool, encoder: await createSession(model.files.encoder, model.dtype, tuning) };
+    } catch (error) {
+      await pool.close();
+      throw error;
+    }
+  };
+  let sessions: Promise<{ pool: DecodePool; encoder: ort.InferenceSession }> | undefined = options.lazy ? undefined : loadSessions();
+  if (sessions) await sessions;
 
   let closed = false;
   return {
@@ -73,19 +83,26 @@ export async function createOrtTranslator(model: ResolvedModel, options: OrtEngi
         throw new Error(`source of ${inputs[tooLong]?.length} tokens exceeds the model's ${settings.maxPositions}; split it first`);
       }
       const budgets = inputs.map((ids) => maxNewTokens(ids.length, generation.lengthCap, settings.maxPositions));
+      sessions ??= loadSessions();
+      const { pool, encoder } = await sessions;
       const encoded = await encodeBatch(encoder, settings, inputs);
       const { result, worker, timing } = await pool.decode(encoded, { maxNewTokens: budgets, ...(generation.forceSteps === undefined ? {} : { forceSteps: generation.forceSteps }) });
       options.onBatchDecoded?.({ worker, rows: batch.length, timing });
       return result.tokens.map((ids, i) => ({
         en: tokenizer.decode(ids),
-        flags: result.capped[i] ? ['length-cap'] : [],
+        flags: outputFlags(ids, result.capped[i] === true),
         tokenIds: ids,
+        score: result.scores[i] as number,
       }));
     },
     async close(): Promise<void> {
       closed = true;
-      await pool.close();
-      await encoder.release();
+      if (!sessions) return;
+      // A load that failed has already cleaned up after itself.
+      const loaded = await sessions.catch(() => undefined);
+      if (!loaded) return;
+      await loaded.pool.close();
+      await loaded.encoder.release();
     },
   };
 }
