@@ -29,5 +29,5 @@ export function isLooping(tokens: readonly number[]): boolean {
 /** en_score as stored: rounded so output files do not carry float noise (4 decimals of a nat). */
 export function roundScore(score: number): number {
   // ≤ 0 by definition; float noise in logit - logsumexp must not make it positive.
-  return Math.min(0, Math.round(score * 1e4) / 1e4);
+  return Math.min(0, Math.round(score * 1e4) / 1e4) || 0; // || 0: no -0
 }
