@@ -34,10 +34,10 @@ describe('isLooping', () => {
 
 describe('roundScore', () => {
   it.each([
-    [-0.123456, -0.1235],
+    [-0.123456, -0.123],
     [-1e-9, 0],
-    [2e-5, 0],
-  ])('%f → %f (4 decimals, never above 0)', (score, expected) => {
+    [0.0007, 0],
+  ])('%f → %f (3 decimals, never above 0)', (score, expected) => {
     expect(roundScore(score)).toBe(expected);
   });
 });

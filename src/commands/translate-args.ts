@@ -1,7 +1,7 @@
 // The translation flags shared by `fralign translate` and `fralign run`, and their parsing.
 import { FralignError } from '../errors.ts';
 import { DEFAULT_DTYPE, MODEL_DTYPES, type ModelDtype } from '../translate/model.ts';
-import { DEFAULT_ORT_CONCURRENCY, DEFAULT_ORT_THREADS } from '../translate/ort-engine.ts';
+import { DEFAULT_ENGINE_SHAPES } from '../translate/ort-engine.ts';
 import { DEFAULT_BATCH_SIZE } from '../translate/stage.ts';
 import type { TranslateStageOptions, TranslateStageResult } from '../translate/run-stage.ts';
 
@@ -15,9 +15,9 @@ export const translateArgs = {
   'batch-size': { type: 'string', description: `Sentences per batch (default: ${DEFAULT_BATCH_SIZE} for int8 and fp32, 1 for q8)` },
   concurrency: {
     type: 'string',
-    description: `Decode worker threads, each with its own decoder copy (default: ${DEFAULT_ORT_CONCURRENCY}; 2 workers x 1 thread is ~30% faster on 2 cores but peaks at ~1.8 GB)`,
+    description: `Decode worker threads, each with its own decoder copy (default: ${DEFAULT_ENGINE_SHAPES.int8.concurrency} for int8, ${DEFAULT_ENGINE_SHAPES.fp32.concurrency} for fp32, whose copies are 4x larger)`,
   },
-  threads: { type: 'string', description: `onnxruntime threads per session (default: ${DEFAULT_ORT_THREADS})` },
+  threads: { type: 'string', description: `onnxruntime threads per session (default: ${DEFAULT_ENGINE_SHAPES.int8.threads} for int8, ${DEFAULT_ENGINE_SHAPES.fp32.threads} for fp32)` },
   'include-boilerplate': { type: 'boolean', description: 'Also translate boilerplate lines', default: false },
   quiet: { type: 'boolean', description: 'No progress or summary output, only errors', default: false, alias: 'q' },
 } as const;

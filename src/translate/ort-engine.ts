@@ -7,7 +7,7 @@ import type { JobTiming } from './decode-protocol.ts';
 import { DecodePool } from './decode-pool.ts';
 import { encodeBatch } from './greedy.ts';
 import { readMarianSettings } from './marian-config.ts';
-import type { ResolvedModel } from './model.ts';
+import type { ModelDtype, ResolvedModel } from './model.ts';
 import type * as ort from 'onnxruntime-node';
 import { createSession, DEFAULT_SESSION_TUNING } from './sessions.ts';
 import { loadTokenizer } from './tokenizer.ts';
@@ -41,10 +41,27 @@ export interface OrtEngineOptions {
 export const DEFAULT_ORT_CONCURRENCY = 1;
 export const DEFAULT_ORT_THREADS = 2;
 
+export interface EngineShape {
+  readonly concurrency: number;
+  readonly threads: number;
+}
+
+/**
+ * Default decode workers x threads per dtype. int8 weights are a quarter of fp32's, so two one-thread
+ * workers (each with its own decoder copy) fit in the 1.5 GB budget; fp32 keeps one two-thread worker.
+ * Figures: bench/RESULTS-translate.md.
+ */
+export const DEFAULT_ENGINE_SHAPES: Readonly<Record<ModelDtype, EngineShape>> = {
+  int8: { concurrency: 2, threads: 1 },
+  fp32: { concurrency: DEFAULT_ORT_CONCURRENCY, threads: DEFAULT_ORT_THREADS },
+  q8: { concurrency: 2, threads: 1 },
+};
+
 export async function createOrtTranslator(model: ResolvedModel, options: OrtEngineOptions = {}): Promise<Translator> {
-  const concurrency = options.concurrency ?? DEFAULT_ORT_CONCURRENCY;
+  const shape = DEFAULT_ENGINE_SHAPES[model.dtype];
+  const concurrency = options.concurrency ?? shape.concurrency;
   const tuning = {
-    threads: options.threads ?? DEFAULT_ORT_THREADS,
+    threads: options.threads ?? shape.threads,
     memArena: options.memArena ?? DEFAULT_SESSION_TUNING.memArena,
     prepacking: options.prepacking ?? DEFAULT_SESSION_TUNING.prepacking,
   };

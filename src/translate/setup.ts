@@ -4,7 +4,7 @@ import { FralignError } from '../errors.ts';
 import { cacheKey, TranslationCache } from './cache.ts';
 import { DEFAULT_LENGTH_CAP, type GenerationSettings, type LengthCap, type Translator } from './engine.ts';
 import { DEFAULT_DTYPE, resolveModel, type ResolvedModel, type ResolveModelOptions } from './model.ts';
-import { createOrtTranslator, DEFAULT_ORT_CONCURRENCY, DEFAULT_ORT_THREADS } from './ort-engine.ts';
+import { createOrtTranslator, DEFAULT_ENGINE_SHAPES } from './ort-engine.ts';
 import { createReferenceTranslator } from './reference-engine.ts';
 import { DEFAULT_BATCH_SIZE } from './stage.ts';
 
@@ -15,9 +15,9 @@ export interface TranslationSetupOptions extends ResolveModelOptions {
   readonly engine?: EngineName;
   /** Sentences per batch. Default 16 for int8 and fp32; q8 allows only 1 (see below). */
   readonly batchSize?: number;
-  /** Sessions decoding different batches at once. Default 2. */
+  /** Decode workers. Default DEFAULT_ENGINE_SHAPES[dtype].concurrency. */
   readonly concurrency?: number;
-  /** intraOpNumThreads per session. Default 1. */
+  /** intraOpNumThreads per session. Default DEFAULT_ENGINE_SHAPES[dtype].threads. */
   readonly threads?: number;
   /** Default DEFAULT_LENGTH_CAP. */
   readonly lengthCap?: LengthCap;
@@ -60,8 +60,9 @@ export async function setupTranslation(options: TranslationSetupOptions = {}): P
       `--dtype q8 with --batch-size ${batchSize}: q8 translations depend on the other sentences of a batch, which would make the cache and resume unreliable; use --batch-size 1 with q8, or the default int8 (batch-independent)`,
     );
   }
-  const concurrency = positiveInt(options.concurrency, DEFAULT_ORT_CONCURRENCY, '--concurrency');
-  const threads = positiveInt(options.threads, DEFAULT_ORT_THREADS, '--threads');
+  const shape = DEFAULT_ENGINE_SHAPES[dtype];
+  const concurrency = positiveInt(options.concurrency, shape.concurrency, '--concurrency');
+  const threads = positiveInt(options.threads, shape.threads, '--threads');
   const generation: GenerationSettings = { lengthCap: options.lengthCap ?? DEFAULT_LENGTH_CAP };
   const model = await resolveModel(options);
   const engine = options.engine ?? 'ort';
