@@ -111,43 +111,91 @@ async function main(): Promise<void> {
   const d32 = DEFAULT_ENGINE_SHAPES.fp32;
 
   const rows: Row[] = [];
-  const naiveCount = Math.min(sentences.length, args.quick ? 8 : 24);
-  rows.push(await measure(`transformers.js generate, one sentence at a time (fp32, ${naiveCount} sentences, 1 run)`, reference(fp32), sentences.slice(0, naiveCount), 1, 1));
+  const sweep: Row[] = [];
+  const independence: string[] = [];
+  const rssRows: string[] = [];
   // --quick: one run for everything but the three rows the goals compare.
   const minor = args.quick ? 1 : REPEATS;
-  const generate8 = await measure('transformers.js generate, batch 8 (fp32, 2 threads)', reference(fp32), sentences, 8, minor);
-  rows.push(generate8);
-  // Interleaved so that a change in machine load hits the three main rows alike.
+  const checked = sentences.slice(0, Number(args['check-sentences'] ?? COUNT));
+  const pending = '(not measured yet: the run stopped before this section)';
+
+  // The report is rewritten after every section, so a run stopped early still leaves what it measured.
+  const write = (defaults: Row, ceiling: Row, fp32Defaults: Row, generate8: Row | undefined): void => {
+    const ratio = defaults.sentencesPerS / ceiling.sentencesPerS;
+    const int8Lines = independence.filter((line) => / model, int8: /u.test(line));
+    const zero = int8Lines.length > 0 && int8Lines.every((line) => / model, int8: 0 of /u.test(line));
+    const goals = [
+      `- defaults >= 45 sentences/s at ${STEPS} tokens: ${defaults.sentencesPerS.toFixed(1)} — ${defaults.sentencesPerS >= 45 ? 'met' : 'NOT met in this run (see the load average: a loaded machine lowers every row)'}`,
+      `- defaults >= 0.85 x the per-tensor q8 ceiling (same run): ${ratio.toFixed(2)} — ${ratio >= 0.85 ? 'met' : 'NOT met'}`,
+      `- 0 token differences between batch sizes/orders (int8, ${checked.length} sentences, every model below): ${int8Lines.length === 0 ? pending : zero ? 'met' : 'NOT met'}`,
+      `- defaults vs fp32 defaults (same run): ${(defaults.sentencesPerS / fp32Defaults.sentencesPerS).toFixed(2)}x; vs transformers.js generate batch 8: ${generate8 ? `${(defaults.sentencesPerS / generate8.sentencesPerS).toFixed(2)}x` : pending}`,
+      '- peak RSS of a real `fralign translate` of ~1000 sentences: bench/translate-rss.ts (in RESULTS.md)',
+    ];
+    const report = [
+      '# Translation benchmark',
+      '',
+      `Command: \`npx tsx bench/translate.ts${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(' ')}` : ''}\``,
+      '',
+      `Machine: ${machineLine()}. Load average (1/5/15 min) at start: ${loadAtStart}; when written: ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')} (a load above ~0.5 means other processes shared the cores: absolute figures are then lower bounds; compare the ratios).`,
+      '',
+      `Model: \`${path.relative(PROJECT_ROOT, fp32.path)}\` (opus-mt-fr-en's architecture, random weights), ${sentences.length} distinct seed-derived sentences,`,
+      `exactly ${STEPS} decoder steps per sentence (end-of-sentence ignored), median of ${REPEATS} runs after a warm-up for the goal rows (${minor} elsewhere); tokens/s = sentences x ${STEPS} / time.`,
+      'Python transformers is not in the table: the generated folders hold ONNX files only (no PyTorch weights to run `generate` on).',
+      '',
+      '## Goals',
+      '',
+      ...goals,
+      '',
+      '## Baselines and defaults',
+      '',
+      table(rows),
+      '',
+      '## Batch independence and agreement',
+      '',
+      ...(independence.length ? independence : [pending]),
+      '',
+      '## Peak RSS per engine shape (fresh process: load, then one pass at batch 16; VmHWM)',
+      '',
+      ...(rssRows.length ? rssRows : [pending]),
+      '',
+      '## Sweep: batch size x decode workers x threads per session (int8)',
+      '',
+      sweep.length ? table(sweep) : pending,
+      '',
+    ].join('\n');
+    writeFileSync(args.out, report);
+    console.error(`wrote ${args.out}`);
+    console.error(goals.join('\n'));
+  };
+
+  // The goal rows first and back to back, so a change in machine load hits them alike.
   const defaults = await measure(`**fralign defaults**: int8 (per-row), batch ${DEFAULT_BATCH_SIZE}, ${shapeName(d8.concurrency, d8.threads)}`, ort(int8, d8.concurrency, d8.threads), sentences, DEFAULT_BATCH_SIZE);
   const ceiling = await measure(`ceiling: q8 per-tensor (batch-dependent), batch ${DEFAULT_BATCH_SIZE}, ${shapeName(2, 1)}`, ort(q8, 2, 1), sentences, DEFAULT_BATCH_SIZE);
   const fp32Defaults = await measure(`fp32 defaults (\`--dtype fp32\`): batch ${DEFAULT_BATCH_SIZE}, ${shapeName(d32.concurrency, d32.threads)}`, ort(fp32, d32.concurrency, d32.threads), sentences, DEFAULT_BATCH_SIZE);
   rows.push(defaults, ceiling, fp32Defaults);
-  rows.push(await measure(`q8 per-tensor, batch 1, ${shapeName(2, 1)} (the only q8 mode fralign allows)`, ort(q8, 2, 1), sentences, 1, minor));
+  write(defaults, ceiling, fp32Defaults, undefined);
+  const generate8 = await measure('transformers.js generate, batch 8 (fp32, 2 threads)', reference(fp32), sentences, 8, minor);
+  rows.push(generate8);
+  write(defaults, ceiling, fp32Defaults, generate8);
 
-  const sweep: Row[] = [];
-  const batches = args.quick ? [16] : [8, 16, 32];
-  const shapes: [number, number][] = [[2, 1], [1, 2], [1, 1]];
-  for (const batch of batches) {
-    for (const [c, t] of shapes) sweep.push(await measure(`int8, batch ${batch}, ${shapeName(c, t)}`, ort(int8, c, t), sentences, batch, minor));
-  }
-
-  // Batch independence on every sentence: batch 1 vs 7 and 16, input / shuffled / reversed order.
-  const independence: string[] = [];
+  // Batch independence: batch 1 vs 7 and 16, input / shuffled / reversed order.
   const variants = [[7, 'input'], [16, 'shuffled'], [16, 'reversed']] as const;
-  const checked = sentences.slice(0, Number(args['check-sentences'] ?? COUNT));
   const folders = [['random', args.model], ...(existsSync(args.diverse) ? [['diverse', args.diverse]] : [])] as const;
-  for (const [name, folder] of folders) {
-    for (const dtype of ['int8', 'q8', 'fp32'] as const) {
+  for (const [name, folder] of [...folders].reverse()) {
+    // fp32's batch independence is a test (translate-model.test.ts); here int8, and q8 for contrast.
+    for (const dtype of ['int8', 'q8'] as const) {
       const translator = await createOrtTranslator(await loadModel(dtype, folder), { generation });
       independence.push(independenceLine(await batchIndependence(`${name} model, ${dtype}`, translator, checked, dtype === 'int8' ? variants : [[16, 'shuffled']])));
       console.error(independence.at(-1));
       await translator.close();
+      write(defaults, ceiling, fp32Defaults, generate8);
     }
     const a = await createOrtTranslator(await loadModel('int8', folder), { generation });
     const b = await createOrtTranslator(await loadModel('fp32', folder), { generation });
     const agree = await agreement(a, b, checked, DEFAULT_BATCH_SIZE);
     independence.push(`- ${name} model, int8 vs fp32: ${agree.same} of ${agree.total} sentences with identical tokens (random weights: shows the rewrite is sane, not translation quality)`);
     await Promise.all([a.close(), b.close()]);
+    write(defaults, ceiling, fp32Defaults, generate8);
   }
   if (folders.length === 1) independence.push(`- no diverse model at ${args.diverse}: make it (see the top of bench/translate.ts) for a check that can fail`);
 
@@ -160,53 +208,19 @@ async function main(): Promise<void> {
     return child.status === 0 ? (JSON.parse(child.stdout.trim().split('\n').pop() as string) as { peakRssMiB: number }).peakRssMiB : NaN;
   };
   const rssShapes: [ModelDtype, number, number][] = [['int8', 2, 1], ['int8', 1, 2], ['fp32', d32.concurrency, d32.threads], ['q8', 2, 1]];
-  const rssRows = rssShapes.map(([dtype, c, t]) => `- ${dtype}, ${shapeName(c, t)}: ${rssOf(dtype, c, t).toFixed(0)} MiB`);
-  console.error(rssRows.join('\n'));
+  for (const [dtype, c, t] of rssShapes) rssRows.push(`- ${dtype}, ${shapeName(c, t)}: ${rssOf(dtype, c, t).toFixed(0)} MiB`);
+  write(defaults, ceiling, fp32Defaults, generate8);
 
-  const ratio = defaults.sentencesPerS / ceiling.sentencesPerS;
-  const zero = independence.filter((line) => line.includes(', int8:') && !line.startsWith('- random model, int8: 0 of') && !line.startsWith('- diverse model, int8: 0 of')).length === 0;
-  const goals = [
-    `- defaults >= 45 sentences/s at ${STEPS} tokens: ${defaults.sentencesPerS.toFixed(1)} — ${defaults.sentencesPerS >= 45 ? 'met' : 'NOT met (see the load average: a loaded machine lowers every row)'}`,
-    `- defaults >= 0.85 x the per-tensor q8 ceiling (same run): ${ratio.toFixed(2)} — ${ratio >= 0.85 ? 'met' : 'NOT met'}`,
-    `- 0 token differences between batch sizes/orders (int8, ${checked.length} sentences, every model above): ${zero ? 'met' : 'NOT met'}`,
-    `- defaults vs fp32 defaults (same run): ${(defaults.sentencesPerS / fp32Defaults.sentencesPerS).toFixed(2)}x; vs transformers.js generate batch 8: ${(defaults.sentencesPerS / generate8.sentencesPerS).toFixed(2)}x`,
-    '- peak RSS of a real `fralign translate` of ~1000 sentences: bench/translate-rss.ts (below in RESULTS.md)',
-  ];
-  const report = [
-    '# Translation benchmark',
-    '',
-    `Command: \`npx tsx bench/translate.ts${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(' ')}` : ''}\``,
-    '',
-    `Machine: ${machineLine()}. Load average (1/5/15 min) at start: ${loadAtStart}; at end: ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')} (a load above ~0.5 before the run means other processes shared the cores: absolute figures are then lower bounds; compare the ratios).`,
-    '',
-    `Model: \`${path.relative(PROJECT_ROOT, fp32.path)}\` (opus-mt-fr-en's architecture, random weights), ${sentences.length} distinct seed-derived sentences,`,
-    `exactly ${STEPS} decoder steps per sentence (end-of-sentence ignored), median of ${REPEATS} runs after a warm-up; tokens/s = sentences x ${STEPS} / time.`,
-    'Python transformers is not in the table: the generated folders hold ONNX files only (no PyTorch weights to run `generate` on).',
-    '',
-    '## Goals',
-    '',
-    ...goals,
-    '',
-    '## Baselines and defaults',
-    '',
-    table(rows),
-    '',
-    '## Sweep: batch size x decode workers x threads per session (int8)',
-    '',
-    table(sweep),
-    '',
-    '## Batch independence and agreement',
-    '',
-    ...independence,
-    '',
-    '## Peak RSS per engine shape (fresh process: load, then one pass at batch 16; VmHWM)',
-    '',
-    ...rssRows,
-    '',
-  ].join('\n');
-  writeFileSync(args.out, report);
-  console.error(`wrote ${args.out}`);
-  console.error(goals.join('\n'));
+  const naiveCount = Math.min(sentences.length, args.quick ? 8 : 24);
+  rows.push(await measure(`transformers.js generate, one sentence at a time (fp32, ${naiveCount} sentences, 1 run)`, reference(fp32), sentences.slice(0, naiveCount), 1, 1));
+  rows.push(await measure(`q8 per-tensor, batch 1, ${shapeName(2, 1)} (the only q8 mode fralign allows)`, ort(q8, 2, 1), sentences, 1, minor));
+  write(defaults, ceiling, fp32Defaults, generate8);
+  const batches = args.quick ? [16] : [8, 16, 32];
+  const shapes: [number, number][] = [[2, 1], [1, 2], [1, 1]];
+  for (const batch of batches) {
+    for (const [c, t] of shapes) sweep.push(await measure(`int8, batch ${batch}, ${shapeName(c, t)}`, ort(int8, c, t), sentences, batch, minor));
+    write(defaults, ceiling, fp32Defaults, generate8);
+  }
 }
 
 await main();

@@ -16,13 +16,20 @@ export interface IndependenceResult {
   readonly distinctTokenIds: number;
 }
 
+/** Decodes in batches of `size` taken in `order`, as many batches at once as the engine has workers. */
 async function decode(translator: Translator, texts: readonly string[], size: number, order: readonly number[]): Promise<TranslationOutput[]> {
   const out: TranslationOutput[] = [];
-  for (let start = 0; start < order.length; start += size) {
-    const indices = order.slice(start, start + size);
-    const outputs = await translator.translate(indices.map((i) => texts[i] as string));
-    indices.forEach((i, k) => (out[i] = outputs[k] as TranslationOutput));
-  }
+  const batches: number[][] = [];
+  for (let start = 0; start < order.length; start += size) batches.push(order.slice(start, start + size));
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < batches.length) {
+      const indices = batches[next++] as number[];
+      const outputs = await translator.translate(indices.map((i) => texts[i] as string));
+      indices.forEach((i, k) => (out[i] = outputs[k] as TranslationOutput));
+    }
+  };
+  await Promise.all(Array.from({ length: translator.parallelism }, lane));
   return out;
 }
 
