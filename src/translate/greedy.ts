@@ -51,6 +51,11 @@ export interface EncodedBatch {
 export interface DecodeBudget {
   readonly maxNewTokens: readonly number[];
   readonly forceSteps?: number;
+  /**
+   * Skip the JavaScript log-sum-exp behind the scores of decoders without the derived logsumexp
+   * output (scores come back NaN). Default false. Only the benchmark's "raw q8 loop" ceiling uses it.
+   */
+  readonly noScores?: boolean;
 }
 
 function int64(values: BigInt64Array, dims: readonly number[]): ort.Tensor {
@@ -178,7 +183,7 @@ export async function decodeGreedy(decoder: ort.InferenceSession, settings: Mari
     next = new BigInt64Array(batch).fill(BigInt(settings.padTokenId));
     for (let b = 0; b < batch; b++) {
       if (done[b]) continue;
-      const normaliser = lse ? (lse[b] as number) : logSumExpRow(logits, b, vocab);
+      const normaliser = lse ? (lse[b] as number) : budget.noScores ? NaN : logSumExpRow(logits, b, vocab);
       const token = argmaxRow(logits, b, vocab, budget.forceSteps === undefined ? forbidden : forbiddenWithEos);
       logProbSums[b] = (logProbSums[b] as number) + (logits[b * vocab + token] as number) - normaliser;
       logProbCounts[b] = (logProbCounts[b] as number) + 1;

@@ -29,6 +29,8 @@ export interface OrtEngineOptions {
    * pays for loading ~0.5-1 GB of weights.
    */
   readonly lazy?: boolean;
+  /** Bench only: no en_score where it would cost a JavaScript pass over the logits (fp32, q8). Default false. */
+  readonly noScores?: boolean;
   /** Called after each batch is decoded, with the worker that did it and when (tests, benchmarks). */
   readonly onBatchDecoded?: (event: { readonly worker: number; readonly rows: number; readonly timing: JobTiming }) => void;
 }
@@ -103,13 +105,17 @@ export async function createOrtTranslator(model: ResolvedModel, options: OrtEngi
       sessions ??= loadSessions();
       const { pool, encoder } = await sessions;
       const encoded = await encodeBatch(encoder, settings, inputs);
-      const { result, worker, timing } = await pool.decode(encoded, { maxNewTokens: budgets, ...(generation.forceSteps === undefined ? {} : { forceSteps: generation.forceSteps }) });
+      const { result, worker, timing } = await pool.decode(encoded, {
+        maxNewTokens: budgets,
+        ...(generation.forceSteps === undefined ? {} : { forceSteps: generation.forceSteps }),
+        ...(options.noScores ? { noScores: true } : {}),
+      });
       options.onBatchDecoded?.({ worker, rows: batch.length, timing });
       return result.tokens.map((ids, i) => ({
         en: tokenizer.decode(ids),
         flags: outputFlags(ids, result.capped[i] === true),
         tokenIds: ids,
-        score: result.scores[i] as number,
+        ...(Number.isNaN(result.scores[i]) ? {} : { score: result.scores[i] as number }),
       }));
     },
     async close(): Promise<void> {
