@@ -169,7 +169,7 @@ async function main(): Promise<void> {
   };
 
   // The goal rows first and back to back, so a change in machine load hits them alike.
-  const defaults = await measure(`**fralign defaults**: int8 (per-row), batch ${DEFAULT_BATCH_SIZE}, ${shapeName(d8.concurrency, d8.threads)}`, ort(int8, d8.concurrency, d8.threads), sentences, DEFAULT_BATCH_SIZE);
+  const defaults = await measure(`**int8** (per-row, \`--dtype int8\`), batch ${DEFAULT_BATCH_SIZE}, ${shapeName(d8.concurrency, d8.threads)}`, ort(int8, d8.concurrency, d8.threads), sentences, DEFAULT_BATCH_SIZE);
   // The raw loop: no en_score (for q8 it would cost a JS pass over 59k logits per row and step).
   const ceiling = await measure(`ceiling: raw q8 per-tensor loop (batch-dependent, no en_score), batch ${DEFAULT_BATCH_SIZE}, ${shapeName(2, 1)}`, ort(q8, 2, 1, true), sentences, DEFAULT_BATCH_SIZE);
   const fp32Defaults = await measure(`fp32 defaults (\`--dtype fp32\`, en_score computed in JS): batch ${DEFAULT_BATCH_SIZE}, ${shapeName(d32.concurrency, d32.threads)}`, ort(fp32, d32.concurrency, d32.threads), sentences, DEFAULT_BATCH_SIZE);

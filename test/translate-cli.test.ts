@@ -38,7 +38,7 @@ describe('fralign translate', () => {
 
   it('fills en for body segments, leaves boilerplate, records the model in the manifest', () => {
     const dir = folderWithSentences();
-    const result = fralign('translate', '--out', dir, '--model', TINY, '--quiet');
+    const result = fralign('translate', '--out', dir, '--model', TINY, '--dtype', 'int8', '--quiet');
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('');
     const [body, boilerplate] = readFileSync(path.join(dir, 'sentences.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));

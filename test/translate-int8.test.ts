@@ -68,7 +68,7 @@ let translator: Translator;
 
 beforeAll(async () => {
   folder = fp32Copy();
-  int8 = await resolveModel({ modelPath: folder });
+  int8 = await resolveModel({ modelPath: folder, dtype: 'int8' });
   translator = await createOrtTranslator(int8, { concurrency: 2, threads: 1 });
 }, 120_000);
 
@@ -77,7 +77,7 @@ afterAll(async () => {
   if (folder) rmSync(path.dirname(folder), { recursive: true, force: true });
 });
 
-describe('int8 is the default and is derived once, beside the model', () => {
+describe('int8 is derived once, beside the model', () => {
   it('derives int8 files named after the source hash, records them, and reuses them', async () => {
     expect(int8.dtype).toBe('int8');
     expect(int8.derived?.created).toBe(true);
@@ -86,7 +86,7 @@ describe('int8 is the default and is derived once, beside the model', () => {
     // int8 per output column: about a quarter of the fp32 bytes (the tiny model's embeddings stay fp32).
     expect(statSync(int8.files.decoder).size).toBeLessThan(0.6 * statSync(path.join(folder, 'onnx', 'decoder_model_merged.onnx')).size);
     const before = statSync(int8.files.decoder).mtimeMs;
-    const again = await resolveModel({ modelPath: folder });
+    const again = await resolveModel({ modelPath: folder, dtype: 'int8' });
     expect(again.derived?.created).toBe(false);
     expect(statSync(again.files.decoder).mtimeMs).toBe(before);
     expect(again.hash).toBe(int8.hash);
@@ -113,7 +113,7 @@ describe('int8 is the default and is derived once, beside the model', () => {
   it('refuses a model it cannot rewrite with a one-line error pointing at --dtype fp32', async () => {
     const broken = fp32Copy();
     cpSync(path.join(broken, 'config.json'), path.join(broken, 'onnx', 'encoder_model.onnx'));
-    await expect(resolveModel({ modelPath: broken })).rejects.toThrow(/encoder_model\.onnx: cannot derive the int8 model .*--dtype fp32/u);
+    await expect(resolveModel({ modelPath: broken, dtype: 'int8' })).rejects.toThrow(/encoder_model\.onnx: cannot derive the int8 model .*--dtype fp32/u);
     rmSync(path.dirname(broken), { recursive: true, force: true });
   });
 });
@@ -141,7 +141,7 @@ describe('weight quantisation', () => {
   });
 });
 
-describe('the tiny model under the int8 default', () => {
+describe('the tiny model under int8', () => {
   it('still translates every memorised pair exactly, with a confidence score and no flags', async () => {
     const out = await translateSegments(segmentsOf(french), { translator, batchSize: 16 });
     expect(out.map((s) => s.en)).toEqual(pairs.map(([, en]) => en));
