@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark in one go, then bench/RESULTS.md from their outputs.
-//   npm run bench [-- --quick]      (--quick: fewer configurations, for a smoke run)
+//   npm run bench [-- --quick]      (--quick: fewer configurations, one run each outside the goal rows)
 // Not part of `npm test`: speed targets live here, not in timed tests.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -36,10 +36,18 @@ if (!existsSync(path.join(MODEL, 'onnx', 'decoder_model_merged.onnx'))) {
   process.exit(2);
 }
 
+// First line, so nobody starts it blind: how long the last run took (written into RESULTS.md below).
+const resultsFile = path.join(ROOT, 'bench', 'RESULTS.md');
+const lastDuration = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8').match(/^Duration: (.+)$/mu)?.[1] : undefined;
+console.log(
+  `bench${quick ? ' --quick' : ''}: takes many minutes (translation rows x3, a sweep, batch-independence checks, RSS probes${quick ? '' : ', a real 1000-sentence fralign translate'}, alignment); ` +
+    `last run: ${lastDuration ?? 'unknown'}. A loaded machine is slower in proportion to its load average.`,
+);
 const started = new Date();
 const loadBefore = os.loadavg().map((x) => x.toFixed(2)).join(' / ');
 const translateOut = path.join(ROOT, 'bench', 'RESULTS-translate.md');
 tsx('translate.ts', ['--out', translateOut, ...(quick ? ['--quick'] : [])]);
+const rssLines = quick ? '(skipped with --quick: run `npx tsx bench/translate-rss.ts`)' : tsx('translate-rss.ts', []);
 const alignLines = tsx('align.ts', quick ? ['--runs', '1'] : []);
 tsx('corpus.ts', ['--sizes', corpusSizes]);
 
@@ -48,6 +56,7 @@ const report = [
   '',
   `Command: \`npm run bench${quick ? ' -- --quick' : ''}\` (bench/run.ts), ${started.toISOString().slice(0, 16)} UTC.`,
   `Machine: ${machineLine()}. Load average before: ${loadBefore}; after: ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')}.`,
+  `Duration: ${((Date.now() - started.getTime()) / 60000).toFixed(1)} min${quick ? ' (--quick)' : ''}, load average ${loadBefore} before.`,
   'Figures are medians of repeated runs in this one invocation; compare ratios within it, not absolute times across machines.',
   '',
   '## Alignment at scale (bench/align.ts)',
@@ -61,6 +70,10 @@ const report = [
   readFileSync(path.join(ROOT, 'bench', 'RESULTS-corpus.md'), 'utf8').replace(/^# .*\n/u, '## Corpus mode (bench/corpus.ts)\n'),
   '',
   readFileSync(translateOut, 'utf8').replace(/^# .*\n/u, '## Translation (bench/translate.ts)\n'),
+  '## A real `fralign translate` process (bench/translate-rss.ts)',
+  '',
+  rssLines.trim(),
+  '',
 ].join('\n');
 writeFileSync(path.join(ROOT, 'bench', 'RESULTS.md'), report);
 console.log(`bench: wrote ${path.join('bench', 'RESULTS.md')}`);

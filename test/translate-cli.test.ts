@@ -27,7 +27,7 @@ describe('fralign translate', () => {
   it.each([
     ['no sentences.jsonl yet', () => mkdtempSync(path.join(tmpdir(), 'fralign-cli-')), [], 1, /sentences\.jsonl not found; run `fralign split <articles> --out .*` first/u],
     ['a model folder that does not exist', folderWithSentences, ['--model', '/nonexistent/model'], 2, /--model \/nonexistent\/model: folder .* does not exist/u],
-    ['an unknown dtype', folderWithSentences, ['--dtype', 'fp16'], 2, /--dtype fp16: expected one of fp32, q8/u],
+    ['an unknown dtype', folderWithSentences, ['--dtype', 'fp16'], 2, /--dtype fp16: expected one of int8, fp32, q8/u],
     ['q8 with batches', folderWithSentences, ['--model', TINY, '--dtype', 'q8', '--batch-size', '4'], 2, /q8.*--batch-size 1/u],
   ])('%s: exit code and one-line message', (_name, makeDir, extra, status, message) => {
     const result = fralign('translate', '--out', makeDir(), '--quiet', ...extra);
@@ -38,14 +38,15 @@ describe('fralign translate', () => {
 
   it('fills en for body segments, leaves boilerplate, records the model in the manifest', () => {
     const dir = folderWithSentences();
-    const result = fralign('translate', '--out', dir, '--model', TINY, '--quiet');
+    const result = fralign('translate', '--out', dir, '--model', TINY, '--dtype', 'int8', '--quiet');
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('');
     const [body, boilerplate] = readFileSync(path.join(dir, 'sentences.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
     expect(typeof body.en).toBe('string');
     expect(boilerplate.en).toBeNull();
     const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
-    expect(manifest.model).toMatchObject({ id: 'tiny-marian', dtype: 'fp32' });
+    expect(manifest.model).toMatchObject({ id: 'tiny-marian', dtype: 'int8', derived: { rewrite: 'int8-rows-v1' } });
+    expect(body.en_score).toBeLessThanOrEqual(0);
     expect(manifest.stages.translate).toMatchObject({ status: 'done', counts: { translated_segments: 1 } });
   });
 });

@@ -69,7 +69,7 @@ describe('decode worker pool', () => {
       if (name === brokenName) writeFileSync(target, 'not an onnx file');
       else copyFileSync(path.join(TINY, 'onnx', name), target);
     }
-    const model = await resolveModel({ modelPath: folder });
+    const model = await resolveModel({ modelPath: folder, dtype: 'fp32' });
     const portsBefore = messagePorts();
     const failure = await createOrtTranslator(model, { concurrency: 2 }).then(
       () => undefined,

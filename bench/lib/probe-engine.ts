@@ -3,17 +3,18 @@
 // memory choices in docs/translation.md were measured with it (peak RSS via getrusage maxRSS, which
 // is fine here: the parent is the small tsx launcher, not a loaded benchmark).
 //
-//   npx tsx bench/lib/probe-engine.ts WORKERS THREADS BATCH PREPACK(0|1) ARENA(0|1) SENTENCES
-//   e.g. npx tsx bench/lib/probe-engine.ts 2 1 16 1 0 128
+//   npx tsx bench/lib/probe-engine.ts WORKERS THREADS BATCH PREPACK(0|1) ARENA(0|1) SENTENCES [DTYPE]
+//   e.g. npx tsx bench/lib/probe-engine.ts 2 1 16 1 0 128 int8     (DTYPE: int8 (default), fp32, q8)
 import path from 'node:path';
-import { PROJECT_ROOT, resolveModel } from '../../src/translate/model.ts';
+import { PROJECT_ROOT, resolveModel, type ModelDtype } from '../../src/translate/model.ts';
 import { createOrtTranslator } from '../../src/translate/ort-engine.ts';
 import { translateSegments } from '../../src/translate/stage.ts';
 import { asSegments, distinctSentences, seedSentences } from './sentences.ts';
 
-const [workers, threads, batch, prepack, arena, count] = process.argv.slice(2).map(Number) as [number, number, number, number, number, number];
+const [workers, threads, batch, prepack, arena, count] = process.argv.slice(2, 8).map(Number) as [number, number, number, number, number, number];
+const dtype = (process.argv[8] ?? 'int8') as ModelDtype;
 const mib = (bytes: number): number => Math.round(bytes / 2 ** 20);
-const model = await resolveModel({ modelPath: path.join(PROJECT_ROOT, 'models', 'opus-mt-fr-en-random'), offline: true });
+const model = await resolveModel({ modelPath: path.join(PROJECT_ROOT, 'models', 'opus-mt-fr-en-random'), offline: true, dtype });
 const sentences = distinctSentences(await seedSentences(PROJECT_ROOT), count);
 const translator = await createOrtTranslator(model, {
   concurrency: workers,
@@ -32,7 +33,7 @@ const rssBeforeClose = mib(process.memoryUsage().rss);
 await translator.close();
 console.log(
   JSON.stringify({
-    workers, threads, batch, prepack, arena, sentences: count,
+    dtype, workers, threads, batch, prepack, arena, sentences: count,
     sentencesPerS: +(count / seconds).toFixed(1),
     seconds: +seconds.toFixed(2),
     peakAfterLoadMiB: Math.round(peakAfterLoad),

@@ -15,10 +15,17 @@ export function progressReporter(quiet: boolean): ProgressReporter {
   const started = performance.now();
   let firstCached: number | undefined;
   // Cached sentences arrive at once; the rate counts only what the model translated.
-  const rate = (p: TranslateProgress): number => (p.done - (firstCached ?? 0)) / Math.max(0.001, (performance.now() - started) / 1000);
+  const elapsedS = (): number => Math.max(0.001, (performance.now() - started) / 1000);
+  const rate = (p: TranslateProgress): number => (p.done - (firstCached ?? 0)) / elapsedS();
+  // Batches run shortest first, so sentences/s rises during a run: the ETA comes from source tokens.
+  const eta = (p: TranslateProgress): string => {
+    if (p.modelTokensDone === 0 || p.modelTokensTotal === 0) return '…';
+    const seconds = Math.round(((p.modelTokensTotal - p.modelTokensDone) * elapsedS()) / p.modelTokensDone);
+    return seconds >= 60 ? `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s` : `${seconds}s`;
+  };
   if (process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { format: 'translate [{bar}] {value}/{total} sentences | {rate}/s | ETA {eta_formatted}', stream: process.stderr, hideCursor: true, etaBuffer: 50 },
+      { format: 'translate [{bar}] {value}/{total} sentences | {rate}/s | ETA {tokenEta}', stream: process.stderr, hideCursor: true, etaBuffer: 50 },
       cliProgress.Presets.shades_classic,
     );
     let startedBar = false;
@@ -26,9 +33,9 @@ export function progressReporter(quiet: boolean): ProgressReporter {
       update: (p) => {
         firstCached ??= p.cached;
         if (!startedBar) {
-          bar.start(p.total, p.done, { rate: '0.0' });
+          bar.start(p.total, p.done, { rate: '0.0', tokenEta: eta(p) });
           startedBar = true;
-        } else bar.update(p.done, { rate: rate(p).toFixed(1) });
+        } else bar.update(p.done, { rate: rate(p).toFixed(1), tokenEta: eta(p) });
       },
       stop: () => {
         if (startedBar) bar.stop();
@@ -43,7 +50,7 @@ export function progressReporter(quiet: boolean): ProgressReporter {
       const now = performance.now();
       if (now - lastLine < PLAIN_PROGRESS_EVERY_S * 1000 && p.done < p.total) return;
       lastLine = now;
-      console.error(`translate: ${p.done}/${p.total} sentences (${p.cached} cached), ${rate(p).toFixed(1)}/s`);
+      console.error(`translate: ${p.done}/${p.total} sentences (${p.cached} cached), ${rate(p).toFixed(1)}/s, ETA ${eta(p)}`);
     },
     stop: () => {},
   };

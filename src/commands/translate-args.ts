@@ -1,8 +1,8 @@
 // The translation flags shared by `fralign translate` and `fralign run`, and their parsing.
 import { FralignError } from '../errors.ts';
 import { capConcurrency, capThreads } from './shared.ts';
-import { MODEL_DTYPES, type ModelDtype } from '../translate/model.ts';
-import { DEFAULT_ORT_CONCURRENCY, DEFAULT_ORT_THREADS } from '../translate/ort-engine.ts';
+import { DEFAULT_DTYPE, MODEL_DTYPES, type ModelDtype } from '../translate/model.ts';
+import { DEFAULT_ENGINE_SHAPES } from '../translate/ort-engine.ts';
 import { DEFAULT_BATCH_SIZE } from '../translate/stage.ts';
 import type { TranslateStageOptions, TranslateStageResult } from '../translate/run-stage.ts';
 
@@ -10,13 +10,16 @@ export const translateArgs = {
   model: { type: 'string', valueHint: 'FOLDER', description: 'Model folder (default: models/Xenova/opus-mt-fr-en, downloaded on first use)' },
   'models-dir': { type: 'string', valueHint: 'FOLDER', description: 'Folder holding <id>/ model folders (default: $FRALIGN_MODELS, else <project>/models)' },
   offline: { type: 'boolean', description: 'Never download the model', default: false },
-  dtype: { type: 'string', description: 'Weights: fp32 (default, batch-independent) or q8 (one sentence per batch)' },
-  'batch-size': { type: 'string', description: `Sentences per batch (default: ${DEFAULT_BATCH_SIZE} for fp32, 1 for q8)` },
+  dtype: {
+    type: 'string',
+    description: 'Weights: fp32 (default), int8 (derived from fp32 once, per-row activation scales; faster, rare batch effects: docs/translation.md), or q8 (the export\'s per-tensor int8, one sentence per batch)',
+  },
+  'batch-size': { type: 'string', description: `Sentences per batch (default: ${DEFAULT_BATCH_SIZE} for int8 and fp32, 1 for q8)` },
   concurrency: {
     type: 'string',
-    description: `Decode worker threads, each with its own decoder copy (default: ${DEFAULT_ORT_CONCURRENCY}; 2 workers x 1 thread is ~30% faster on 2 cores but peaks at ~1.8 GB)`,
+    description: `Decode worker threads, each with its own decoder copy (default: ${DEFAULT_ENGINE_SHAPES.int8.concurrency} for int8, ${DEFAULT_ENGINE_SHAPES.fp32.concurrency} for fp32, whose copies are 4x larger)`,
   },
-  threads: { type: 'string', description: `onnxruntime threads per session (default: ${DEFAULT_ORT_THREADS})` },
+  threads: { type: 'string', description: `onnxruntime threads per session (default: ${DEFAULT_ENGINE_SHAPES.int8.threads} for int8, ${DEFAULT_ENGINE_SHAPES.fp32.threads} for fp32)` },
   'include-boilerplate': { type: 'boolean', description: 'Also translate boilerplate lines', default: false },
   quiet: { type: 'boolean', description: 'No progress or summary output, only errors', default: false, alias: 'q' },
 } as const;
@@ -33,7 +36,7 @@ export interface TranslateFlagValues {
 }
 
 export function parseDtype(value: string | undefined): ModelDtype {
-  const dtype = value ?? 'fp32';
+  const dtype = value ?? DEFAULT_DTYPE;
   if (!(MODEL_DTYPES as readonly string[]).includes(dtype)) {
     throw new FralignError('USAGE', `--dtype ${dtype}: expected one of ${MODEL_DTYPES.join(', ')}`);
   }
@@ -64,6 +67,6 @@ export function summariseTranslation(result: TranslateStageResult): string {
   const s = result.stats;
   return (
     `${s.translated_segments} segments (${s.unique_sources} distinct, ${s.cache_hits} from cache, ` +
-    `${s.split_segments} split, ${s.length_capped_segments} hit the length cap) with ${result.model.id} ${result.model.dtype} in ${(result.ms / 1000).toFixed(1)} s`
+    `${s.split_segments} split, ${s.length_capped_segments} hit the length cap, ${s.repeat_segments} looped) with ${result.model.id} ${result.model.dtype} in ${(result.ms / 1000).toFixed(1)} s`
   );
 }

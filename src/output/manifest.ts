@@ -33,6 +33,13 @@ export interface ModelRecord {
   /** sha256 over the model's ONNX, config and tokenizer files. */
   readonly hash: string;
   readonly dtype: string;
+  /** int8: the derived files (relative to `path`) and the sha256 of the fp32 files they come from. */
+  readonly derived?: {
+    readonly rewrite: string;
+    readonly encoder: string;
+    readonly decoder: string;
+    readonly source_sha256: { readonly encoder: string; readonly decoder: string };
+  };
 }
 
 export interface RunManifest {

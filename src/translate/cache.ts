@@ -7,16 +7,23 @@ import path from 'node:path';
 import { FralignError } from '../errors.ts';
 import type { TranslationFlag } from '../types.ts';
 import type { GenerationSettings } from './engine.ts';
+import { roundScore } from './quality.ts';
 
 export interface CachedTranslation {
   readonly en: string;
   readonly flags: readonly TranslationFlag[];
+  /** Mean log-probability of the chosen tokens (absent from engines or cache lines without one). */
+  readonly score?: number;
+  /** Generated tokens behind `score` (weights pieces of a split sentence). */
+  readonly tokens?: number;
 }
 
 interface CacheLine {
   readonly fr: string;
   readonly en: string;
   readonly flags?: readonly TranslationFlag[];
+  readonly score?: number;
+  readonly tokens?: number;
 }
 
 /** The cache key of everything that changes a model's output: model bytes, dtype and generation settings. */
@@ -54,7 +61,12 @@ export class TranslationCache {
       try {
         const entry = JSON.parse(line) as CacheLine;
         if (typeof entry.fr === 'string' && typeof entry.en === 'string') {
-          this.entries.set(entry.fr, { en: entry.en, flags: entry.flags ?? [] });
+          this.entries.set(entry.fr, {
+            en: entry.en,
+            flags: entry.flags ?? [],
+            ...(typeof entry.score === 'number' ? { score: entry.score } : {}),
+            ...(typeof entry.tokens === 'number' ? { tokens: entry.tokens } : {}),
+          });
         }
       } catch {
         // A corrupt line is a lost cache entry, not lost data: that sentence is translated again.
@@ -75,8 +87,10 @@ export class TranslationCache {
     let lines = '';
     for (const [fr, translation] of items) {
       if (this.entries.has(fr)) continue;
-      this.entries.set(fr, translation);
-      const line: CacheLine = translation.flags.length > 0 ? { fr, en: translation.en, flags: translation.flags } : { fr, en: translation.en };
+      // Only these fields: an engine's output also carries token ids, which the cache does not keep.
+      const scored = { ...(translation.score === undefined ? {} : { score: roundScore(translation.score) }), ...(translation.tokens === undefined ? {} : { tokens: translation.tokens }) };
+      this.entries.set(fr, { en: translation.en, flags: translation.flags, ...scored });
+      const line: CacheLine = { fr, en: translation.en, ...(translation.flags.length > 0 ? { flags: translation.flags } : {}), ...scored };
       lines += `${JSON.stringify(line)}\n`;
     }
     if (this.file && lines) {

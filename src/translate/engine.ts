@@ -1,12 +1,23 @@
 // The one interface both translation engines implement, and the output-length cap they share.
 import type { TranslationFlag } from '../types.ts';
+import { isLooping } from './quality.ts';
 
 export interface TranslationOutput {
   readonly en: string;
-  /** 'length-cap' when decoding stopped at the cap instead of at end-of-sentence. */
+  /** 'length-cap' when decoding stopped at the cap instead of at end-of-sentence; 'repeat' when it looped. */
   readonly flags: readonly TranslationFlag[];
   /** Generated token ids without the start and end tokens (for equivalence tests). */
   readonly tokenIds: readonly number[];
+  /** Mean log-probability of the chosen tokens (own loop only; the reference engine leaves it out). */
+  readonly score?: number;
+}
+
+/** The flags both engines derive from a decoded row. */
+export function outputFlags(tokenIds: readonly number[], capped: boolean): TranslationFlag[] {
+  const flags: TranslationFlag[] = [];
+  if (capped) flags.push('length-cap');
+  if (isLooping(tokenIds)) flags.push('repeat');
+  return flags;
 }
 
 export interface Translator {

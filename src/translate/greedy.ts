@@ -6,6 +6,12 @@
 import * as ort from 'onnxruntime-node';
 import type { MarianSettings } from './marian-config.ts';
 
+/**
+ * Optional decoder output: logsumexp of the logits over the vocabulary, added by the int8 rewrite so
+ * en_score costs no JS pass over every vocabulary entry per row and step.
+ */
+export const LOGSUMEXP_OUTPUT = 'fralign_logsumexp';
+
 export interface MarianSessions {
   readonly encoder: ort.InferenceSession;
   readonly decoder: ort.InferenceSession;
@@ -25,6 +31,8 @@ export interface GreedyResult {
   readonly tokens: number[][];
   /** True where the row used its whole budget without producing the end token. */
   readonly capped: boolean[];
+  /** Mean log-probability of the chosen tokens per row (end token included when produced), ≤ 0. */
+  readonly scores: number[];
 }
 
 /** The encoder's output for one batch, as plain arrays (structured-clone and transfer friendly). */
@@ -43,6 +51,11 @@ export interface EncodedBatch {
 export interface DecodeBudget {
   readonly maxNewTokens: readonly number[];
   readonly forceSteps?: number;
+  /**
+   * Skip the JavaScript log-sum-exp behind the scores of decoders without the derived logsumexp
+   * output (scores come back NaN). Default false. Only the benchmark's "raw q8 loop" ceiling uses it.
+   */
+  readonly noScores?: boolean;
 }
 
 function int64(values: BigInt64Array, dims: readonly number[]): ort.Tensor {
@@ -83,6 +96,20 @@ export function argmaxRow(logits: Float32Array, row: number, vocab: number, forb
   return best;
 }
 
+/**
+ * log(sum(exp(logits))) of row `row`, over the raw logits (call before argmaxRow scratches them).
+ * Only for decoders without the derived `fralign_logsumexp` output (fp32, q8): one exp per
+ * vocabulary entry, which is why the int8 rewrite computes it inside the graph instead.
+ */
+export function logSumExpRow(logits: Float32Array, row: number, vocab: number): number {
+  const offset = row * vocab;
+  let max = -Infinity;
+  for (let v = 0; v < vocab; v++) max = Math.max(max, logits[offset + v] as number);
+  let sum = 0;
+  for (let v = 0; v < vocab; v++) sum += Math.exp((logits[offset + v] as number) - max);
+  return max + Math.log(sum);
+}
+
 /** Runs the encoder on a non-empty batch. */
 export async function encodeBatch(encoder: ort.InferenceSession, settings: MarianSettings, inputs: readonly (readonly number[])[]): Promise<EncodedBatch> {
   const batch = inputs.length;
@@ -96,8 +123,8 @@ export async function encodeBatch(encoder: ort.InferenceSession, settings: Maria
 }
 
 /** Output names the decoder must hand back at `step`: the cross-attention cache only once (step 0). */
-export function decoderFetches(decoderLayers: number, step: number): string[] {
-  const names = ['logits'];
+export function decoderFetches(decoderLayers: number, step: number, logSumExpOutput?: string): string[] {
+  const names = logSumExpOutput ? ['logits', logSumExpOutput] : ['logits'];
   for (let layer = 0; layer < decoderLayers; layer++) {
     for (const kv of ['key', 'value'] as const) {
       names.push(`present.${layer}.decoder.${kv}`);
@@ -122,8 +149,9 @@ export async function decodeGreedy(decoder: ort.InferenceSession, settings: Mari
   }
   // Without explicit fetches onnxruntime copies every output to JS at every step, the unchanged
   // cross-attention cache included (2 x layers x [B, heads, S, dim] floats per step for nothing).
-  const fetchesAtStart = decoderFetches(decoderLayers, 0);
-  const fetchesLater = decoderFetches(decoderLayers, 1);
+  const lseName = decoder.outputNames.find((name) => name === LOGSUMEXP_OUTPUT);
+  const fetchesAtStart = decoderFetches(decoderLayers, 0, lseName);
+  const fetchesLater = decoderFetches(decoderLayers, 1, lseName);
 
   const forbidden = settings.forbiddenTokenIds;
   const forbiddenWithEos = [...forbidden, settings.eosTokenId];
@@ -131,6 +159,8 @@ export async function decodeGreedy(decoder: ort.InferenceSession, settings: Mari
   const tokens: number[][] = budgets.map(() => []);
   const capped = budgets.map(() => false);
   const done = budgets.map(() => false);
+  const logProbSums = budgets.map(() => 0);
+  const logProbCounts = budgets.map(() => 0);
   let next = new BigInt64Array(batch).fill(BigInt(settings.decoderStartTokenId));
   const maxSteps = Math.max(...budgets);
 
@@ -149,10 +179,14 @@ export async function decodeGreedy(decoder: ort.InferenceSession, settings: Mari
     if (!logitsTensor) throw new Error('decoder returned no logits');
     const vocab = logitsTensor.dims[logitsTensor.dims.length - 1] as number;
     const logits = logitsTensor.data as Float32Array;
+    const lse = lseName ? (outputs[lseName]?.data as Float32Array | undefined) : undefined;
     next = new BigInt64Array(batch).fill(BigInt(settings.padTokenId));
     for (let b = 0; b < batch; b++) {
       if (done[b]) continue;
+      const normaliser = lse ? (lse[b] as number) : budget.noScores ? NaN : logSumExpRow(logits, b, vocab);
       const token = argmaxRow(logits, b, vocab, budget.forceSteps === undefined ? forbidden : forbiddenWithEos);
+      logProbSums[b] = (logProbSums[b] as number) + (logits[b * vocab + token] as number) - normaliser;
+      logProbCounts[b] = (logProbCounts[b] as number) + 1;
       if (token === settings.eosTokenId) {
         done[b] = true;
         continue;
@@ -181,12 +215,13 @@ export async function decodeGreedy(decoder: ort.InferenceSession, settings: Mari
       }
     }
   }
-  return { tokens, capped };
+  const scores = logProbSums.map((sum, b) => sum / Math.max(1, logProbCounts[b] as number));
+  return { tokens, capped, scores };
 }
 
 /** Both halves on the calling thread (tests and single-threaded callers). */
 export async function greedyDecode(sessions: MarianSessions, settings: MarianSettings, request: GreedyRequest): Promise<GreedyResult> {
-  if (request.inputs.length === 0) return { tokens: [], capped: [] };
+  if (request.inputs.length === 0) return { tokens: [], capped: [], scores: [] };
   const encoded = await encodeBatch(sessions.encoder, settings, request.inputs);
   return decodeGreedy(sessions.decoder, settings, encoded, { maxNewTokens: request.maxNewTokens, ...(request.forceSteps === undefined ? {} : { forceSteps: request.forceSteps }) });
 }

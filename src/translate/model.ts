@@ -7,15 +7,30 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FralignError } from '../errors.ts';
 import { downloadModel, type DownloadProgress } from './download.ts';
+import { ensureInt8File } from './int8-model.ts';
+import { INT8_REWRITE_VERSION } from './int8-rewrite.ts';
 
 export const DEFAULT_MODEL_ID = 'Xenova/opus-mt-fr-en';
 
-/** Weight formats fralign can run. fp32 is the default because it is batch-independent (see docs/translation.md). */
-export type ModelDtype = 'fp32' | 'q8';
-export const MODEL_DTYPES: readonly ModelDtype[] = ['fp32', 'q8'];
+/**
+ * Weight formats fralign can run (docs/translation.md):
+ * - fp32 (default): the exported files as they are;
+ * - int8: derived from the fp32 files by fralign's own rewrite, activations quantised per row. Not the
+ *   default yet: on a diverse opus-shaped model 1 of 32 sentences still changed with its batch-mates
+ *   (float noise from the padded length, amplified by activation rounding; docs/translation.md);
+ * - q8: the export's `_quantized` files (per-tensor activation scales: batch-dependent, batch 1 only).
+ */
+export type ModelDtype = 'int8' | 'fp32' | 'q8';
+export const MODEL_DTYPES: readonly ModelDtype[] = ['int8', 'fp32', 'q8'];
+export const DEFAULT_DTYPE: ModelDtype = 'fp32';
 
-/** transformers.js's file-name suffix per dtype (utils/dtypes.js DEFAULT_DTYPE_SUFFIX_MAPPING). */
-const DTYPE_SUFFIX: Readonly<Record<ModelDtype, string>> = { fp32: '', q8: '_quantized' };
+/** transformers.js's file-name suffix per dtype (utils/dtypes.js DEFAULT_DTYPE_SUFFIX_MAPPING); int8 is derived from fp32. */
+const DTYPE_SUFFIX: Readonly<Record<ModelDtype, string>> = { int8: '', fp32: '', q8: '_quantized' };
+
+/** The dtype whose files are downloaded and read for `dtype`. */
+export function sourceDtype(dtype: ModelDtype): 'fp32' | 'q8' {
+  return dtype === 'q8' ? 'q8' : 'fp32';
+}
 
 /** The project root (two levels above this file), where models/ lives. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -31,7 +46,7 @@ export interface ResolveModelOptions {
   readonly modelsDir?: string;
   /** Never download; a missing model is MODEL_MISSING. Default: false. */
   readonly offline?: boolean;
-  /** Default: 'fp32'. */
+  /** Default: DEFAULT_DTYPE ('fp32'). */
   readonly dtype?: ModelDtype;
   /** Download progress (bytes per file), only called when a download happens. */
   readonly onDownloadProgress?: (progress: DownloadProgress) => void;
@@ -58,6 +73,17 @@ export interface ResolvedModel {
   readonly hash: string;
   /** How it was found. */
   readonly source: 'explicit' | 'local' | 'downloaded';
+  /** For int8: the fp32 files the engine's files were derived from (the manifest records them). */
+  readonly derived?: DerivedModelInfo;
+}
+
+export interface DerivedModelInfo {
+  readonly rewrite: string;
+  /** The fp32 source files and their sha256 (hex); the derived files' names carry the first 16 digits. */
+  readonly sourceFiles: { readonly encoder: string; readonly decoder: string };
+  readonly sourceSha256: { readonly encoder: string; readonly decoder: string };
+  /** True when this resolution wrote the derived files (first use of the model). */
+  readonly created: boolean;
 }
 
 /** Relative file names inside a model folder for one dtype. */
@@ -125,7 +151,7 @@ function invalidFolder(folder: string, dtype: ModelDtype, missing: readonly stri
 
 /** Finds (or downloads) the model and hashes its files. See ResolveModelOptions for the order. */
 export async function resolveModel(options: ResolveModelOptions = {}): Promise<ResolvedModel> {
-  const dtype = options.dtype ?? 'fp32';
+  const dtype = options.dtype ?? DEFAULT_DTYPE;
   if (options.modelPath !== undefined) {
     const folder = path.resolve(options.modelPath);
     if (!existsSync(folder)) {
@@ -133,8 +159,7 @@ export async function resolveModel(options: ResolveModelOptions = {}): Promise<R
     }
     const missing = missingModelFiles(folder, dtype);
     if (missing.length > 0) throw invalidFolder(folder, dtype, missing);
-    const files = filesIn(folder, dtype);
-    return { id: path.basename(folder), path: folder, dtype, files, hash: await hashModelFiles(files), source: 'explicit' };
+    return finish(path.basename(folder), folder, dtype, 'explicit');
   }
 
   const id = options.modelId ?? DEFAULT_MODEL_ID;
@@ -147,14 +172,38 @@ export async function resolveModel(options: ResolveModelOptions = {}): Promise<R
       throw new FralignError(
         'MODEL_MISSING',
         `model ${id} (${dtype}) not found in ${folder} (missing ${missing.join(', ')}) and --offline forbids downloading; ` +
-          `run \`fralign fetch-model ${id}${dtype === 'fp32' ? '' : ` --dtype ${dtype}`}\` on a connected machine or copy the model folder there`,
+          `run \`fralign fetch-model ${id}${dtype === DEFAULT_DTYPE ? '' : ` --dtype ${dtype}`}\` on a connected machine or copy the model folder there`,
       );
     }
-    await downloadModel({ id, modelsDir, dtype, ...(options.onDownloadProgress ? { onProgress: options.onDownloadProgress } : {}) });
+    await downloadModel({ id, modelsDir, dtype: sourceDtype(dtype), ...(options.onDownloadProgress ? { onProgress: options.onDownloadProgress } : {}) });
     missing = missingModelFiles(folder, dtype);
     if (missing.length > 0) throw invalidFolder(folder, dtype, missing);
     source = 'downloaded';
   }
+  return finish(id, folder, dtype, source);
+}
+
+/** Names the files the engine loads (deriving the int8 twins on first use) and hashes them. */
+async function finish(id: string, folder: string, dtype: ModelDtype, source: ResolvedModel['source']): Promise<ResolvedModel> {
   const files = filesIn(folder, dtype);
-  return { id, path: folder, dtype, files, hash: await hashModelFiles(files), source };
+  if (dtype !== 'int8') return { id, path: folder, dtype, files, hash: await hashModelFiles(files), source };
+  // The encoder first: deriving needs memory in proportion to the file, and nothing else is loaded yet.
+  const encoder = await ensureInt8File(files.encoder, 'encoder');
+  const decoder = await ensureInt8File(files.decoder, 'decoder');
+  const derivedFiles: ModelFiles = { ...files, encoder: encoder.file, decoder: decoder.file };
+  return {
+    id,
+    path: folder,
+    dtype,
+    files: derivedFiles,
+    // The cache key hashes the files actually run, derived ones included.
+    hash: await hashModelFiles(derivedFiles),
+    source,
+    derived: {
+      rewrite: `int8-rows-v${INT8_REWRITE_VERSION}`,
+      sourceFiles: { encoder: files.encoder, decoder: files.decoder },
+      sourceSha256: { encoder: encoder.sourceSha256, decoder: decoder.sourceSha256 },
+      created: encoder.created || decoder.created,
+    },
+  };
 }

@@ -2,12 +2,13 @@
 // threads, one decoder session each. onnxruntime-node's `run` is synchronous on the thread that
 // calls it, so sessions on one thread take turns however many there are; workers are what let two
 // batches decode on two cores at once (measured: docs/translation.md, bench/RESULTS-translate.md).
-import { DEFAULT_LENGTH_CAP, maxNewTokens, type GenerationSettings, type TranslationOutput, type Translator } from './engine.ts';
+import { DEFAULT_LENGTH_CAP, maxNewTokens, outputFlags, type GenerationSettings, type TranslationOutput, type Translator } from './engine.ts';
 import type { JobTiming } from './decode-protocol.ts';
 import { DecodePool } from './decode-pool.ts';
 import { encodeBatch } from './greedy.ts';
 import { readMarianSettings } from './marian-config.ts';
-import type { ResolvedModel } from './model.ts';
+import type { ModelDtype, ResolvedModel } from './model.ts';
+import type * as ort from 'onnxruntime-node';
 import { createSession, DEFAULT_SESSION_TUNING } from './sessions.ts';
 import { loadTokenizer } from './tokenizer.ts';
 
@@ -22,6 +23,14 @@ export interface OrtEngineOptions {
   readonly prepacking?: boolean;
   /** Default: DEFAULT_LENGTH_CAP, no forced steps. */
   readonly generation?: GenerationSettings;
+  /**
+   * Load the onnxruntime sessions on the first `translate` call instead of now. Default false. The
+   * stage only calls `translate` when something is not in the cache, so a fully cached rerun never
+   * pays for loading ~0.5-1 GB of weights.
+   */
+  readonly lazy?: boolean;
+  /** Bench only: no en_score where it would cost a JavaScript pass over the logits (fp32, q8). Default false. */
+  readonly noScores?: boolean;
   /** Called after each batch is decoded, with the worker that did it and when (tests, benchmarks). */
   readonly onBatchDecoded?: (event: { readonly worker: number; readonly rows: number; readonly timing: JobTiming }) => void;
 }
@@ -34,28 +43,48 @@ export interface OrtEngineOptions {
 export const DEFAULT_ORT_CONCURRENCY = 1;
 export const DEFAULT_ORT_THREADS = 2;
 
+export interface EngineShape {
+  readonly concurrency: number;
+  readonly threads: number;
+}
+
+/**
+ * Default decode workers x threads per dtype. int8 weights are a quarter of fp32's, so two one-thread
+ * workers (each with its own decoder copy) fit in the 1.5 GB budget; fp32 keeps one two-thread worker.
+ * Figures: bench/RESULTS-translate.md.
+ */
+export const DEFAULT_ENGINE_SHAPES: Readonly<Record<ModelDtype, EngineShape>> = {
+  int8: { concurrency: 2, threads: 1 },
+  fp32: { concurrency: DEFAULT_ORT_CONCURRENCY, threads: DEFAULT_ORT_THREADS },
+  q8: { concurrency: 2, threads: 1 },
+};
+
 export async function createOrtTranslator(model: ResolvedModel, options: OrtEngineOptions = {}): Promise<Translator> {
-  const concurrency = options.concurrency ?? DEFAULT_ORT_CONCURRENCY;
+  const shape = DEFAULT_ENGINE_SHAPES[model.dtype];
+  const concurrency = options.concurrency ?? shape.concurrency;
   const tuning = {
-    threads: options.threads ?? DEFAULT_ORT_THREADS,
+    threads: options.threads ?? shape.threads,
     memArena: options.memArena ?? DEFAULT_SESSION_TUNING.memArena,
     prepacking: options.prepacking ?? DEFAULT_SESSION_TUNING.prepacking,
   };
   const generation = options.generation ?? { lengthCap: DEFAULT_LENGTH_CAP };
   const settings = readMarianSettings(model.files);
   const tokenizer = await loadTokenizer(model);
-  // The encoder runs once per batch, a small share of the work next to the step-by-step decoder,
-  // so one copy on the main thread is enough and saves a copy of its weights per worker. It is
-  // loaded last: loading needs transient memory in proportion to the file, and the encoder file is
-  // the smaller one (2 workers on opus-mt: peak after loading 1598 MiB this way, 1737 MiB encoder first).
-  const pool = await DecodePool.start(concurrency, { decoderFile: model.files.decoder, dtype: model.dtype, settings, tuning });
-  let encoder: Awaited<ReturnType<typeof createSession>>;
-  try {
-    encoder = await createSession(model.files.encoder, model.dtype, tuning);
-  } catch (error) {
-    await pool.close();
-    throw error;
-  }
+  const loadSessions = async (): Promise<{ pool: DecodePool; encoder: ort.InferenceSession }> => {
+    // The encoder runs once per batch, a small share of the work next to the step-by-step decoder,
+    // so one copy on the main thread is enough and saves a copy of its weights per worker. It is
+    // loaded last: loading needs transient memory in proportion to the file, and the encoder file is
+    // the smaller one (2 workers on opus-mt: peak after loading 1598 MiB this way, 1737 MiB encoder first).
+    const pool = await DecodePool.start(concurrency, { decoderFile: model.files.decoder, dtype: model.dtype, settings, tuning });
+    try {
+      return { pool, encoder: await createSession(model.files.encoder, model.dtype, tuning) };
+    } catch (error) {
+      await pool.close();
+      throw error;
+    }
+  };
+  let sessions: Promise<{ pool: DecodePool; encoder: ort.InferenceSession }> | undefined = options.lazy ? undefined : loadSessions();
+  if (sessions) await sessions;
 
   let closed = false;
   return {
@@ -73,19 +102,30 @@ export async function createOrtTranslator(model: ResolvedModel, options: OrtEngi
         throw new Error(`source of ${inputs[tooLong]?.length} tokens exceeds the model's ${settings.maxPositions}; split it first`);
       }
       const budgets = inputs.map((ids) => maxNewTokens(ids.length, generation.lengthCap, settings.maxPositions));
+      sessions ??= loadSessions();
+      const { pool, encoder } = await sessions;
       const encoded = await encodeBatch(encoder, settings, inputs);
-      const { result, worker, timing } = await pool.decode(encoded, { maxNewTokens: budgets, ...(generation.forceSteps === undefined ? {} : { forceSteps: generation.forceSteps }) });
+      const { result, worker, timing } = await pool.decode(encoded, {
+        maxNewTokens: budgets,
+        ...(generation.forceSteps === undefined ? {} : { forceSteps: generation.forceSteps }),
+        ...(options.noScores ? { noScores: true } : {}),
+      });
       options.onBatchDecoded?.({ worker, rows: batch.length, timing });
       return result.tokens.map((ids, i) => ({
         en: tokenizer.decode(ids),
-        flags: result.capped[i] ? ['length-cap'] : [],
+        flags: outputFlags(ids, result.capped[i] === true),
         tokenIds: ids,
+        ...(Number.isNaN(result.scores[i]) ? {} : { score: result.scores[i] as number }),
       }));
     },
     async close(): Promise<void> {
       closed = true;
-      await pool.close();
-      await encoder.release();
+      if (!sessions) return;
+      // A load that failed has already cleaned up after itself.
+      const loaded = await sessions.catch(() => undefined);
+      if (!loaded) return;
+      await loaded.pool.close();
+      await loaded.encoder.release();
     },
   };
 }

@@ -3,9 +3,9 @@
 import { AutoModelForSeq2SeqLM, AutoTokenizer, Tensor } from '@huggingface/transformers';
 import path from 'node:path';
 import { configureTransformersEnv } from './download.ts';
-import { DEFAULT_LENGTH_CAP, maxNewTokens, type GenerationSettings, type TranslationOutput, type Translator } from './engine.ts';
+import { DEFAULT_LENGTH_CAP, maxNewTokens, outputFlags, type GenerationSettings, type TranslationOutput, type Translator } from './engine.ts';
 import { readMarianSettings } from './marian-config.ts';
-import type { ResolvedModel } from './model.ts';
+import { sourceDtype, type ResolvedModel } from './model.ts';
 
 export interface ReferenceEngineOptions {
   /** intraOpNumThreads of the model's sessions. Default 1. */
@@ -25,7 +25,8 @@ export async function createReferenceTranslator(model: ResolvedModel, options: R
   const tokenizer = await AutoTokenizer.from_pretrained(model.path, { local_files_only: true });
   const seq2seq = (await AutoModelForSeq2SeqLM.from_pretrained(model.path, {
     local_files_only: true,
-    dtype: model.dtype,
+    // transformers.js cannot run fralign's derived int8 files: an int8 model is referenced by its fp32 source.
+    dtype: sourceDtype(model.dtype),
     device: 'cpu',
     session_options: { intraOpNumThreads: options.threads ?? 1, interOpNumThreads: 1 },
   })) as unknown as Seq2SeqModel;
@@ -72,7 +73,7 @@ export async function createReferenceTranslator(model: ResolvedModel, options: R
           ids.push(id);
         }
         const capped = generation.forceSteps === undefined && !ended && ids.length >= (budgets[i] as number);
-        return { en: tokenizer.decode(ids, { skip_special_tokens: true }), flags: capped ? ['length-cap'] : [], tokenIds: ids };
+        return { en: tokenizer.decode(ids, { skip_special_tokens: true }), flags: outputFlags(ids, capped), tokenIds: ids };
       });
     },
     async close(): Promise<void> {

@@ -53,9 +53,24 @@ export async function runTranslateStage(outDir: string, options: TranslateStageO
     await markOutputsStale(outDir, 'translate');
     await writeJsonlAtomic(file, segmentRecords(translated));
     const ms = Math.round(performance.now() - started);
-    const { id, path: modelPath, hash, dtype } = setup.model;
+    const { id, path: modelPath, hash, dtype, derived } = setup.model;
     await updateManifest(outDir, {
-      model: { id, path: modelPath, hash, dtype },
+      model: {
+        id,
+        path: modelPath,
+        hash,
+        dtype,
+        ...(derived
+          ? {
+              derived: {
+                rewrite: derived.rewrite,
+                encoder: path.relative(modelPath, setup.model.files.encoder),
+                decoder: path.relative(modelPath, setup.model.files.decoder),
+                source_sha256: derived.sourceSha256,
+              },
+            }
+          : {}),
+      },
       stages: {
         translate: {
           status: 'done',

@@ -3,8 +3,8 @@
 import { FralignError } from '../errors.ts';
 import { cacheKey, TranslationCache } from './cache.ts';
 import { DEFAULT_LENGTH_CAP, type GenerationSettings, type LengthCap, type Translator } from './engine.ts';
-import { resolveModel, type ResolvedModel, type ResolveModelOptions } from './model.ts';
-import { createOrtTranslator, DEFAULT_ORT_CONCURRENCY, DEFAULT_ORT_THREADS } from './ort-engine.ts';
+import { DEFAULT_DTYPE, resolveModel, type ResolvedModel, type ResolveModelOptions } from './model.ts';
+import { createOrtTranslator, DEFAULT_ENGINE_SHAPES } from './ort-engine.ts';
 import { createReferenceTranslator } from './reference-engine.ts';
 import { DEFAULT_BATCH_SIZE } from './stage.ts';
 
@@ -13,11 +13,11 @@ export type EngineName = 'ort' | 'transformers';
 export interface TranslationSetupOptions extends ResolveModelOptions {
   /** Default 'ort' (own greedy loop); 'transformers' runs transformers.js `generate`. */
   readonly engine?: EngineName;
-  /** Sentences per batch. Default 16 for fp32; q8 allows only 1 (see below). */
+  /** Sentences per batch. Default 16 for int8 and fp32; q8 allows only 1 (see below). */
   readonly batchSize?: number;
-  /** Sessions decoding different batches at once. Default 2. */
+  /** Decode workers. Default DEFAULT_ENGINE_SHAPES[dtype].concurrency. */
   readonly concurrency?: number;
-  /** intraOpNumThreads per session. Default 1. */
+  /** intraOpNumThreads per session. Default DEFAULT_ENGINE_SHAPES[dtype].threads. */
   readonly threads?: number;
   /** Default DEFAULT_LENGTH_CAP. */
   readonly lengthCap?: LengthCap;
@@ -42,30 +42,33 @@ function positiveInt(value: number | undefined, fallback: number, flag: string):
 }
 
 /**
- * q8 weights are dynamically quantised: activation scales are computed over the whole batch, so a
- * sentence's translation can change with its batch-mates. The cache (and resume) assume a sentence
- * translates the same whatever surrounds it, so q8 runs one sentence per batch.
+ * q8 weights (the export's `_quantized` files) are dynamically quantised per tensor: activation
+ * scales are computed over the whole batch, so a sentence's translation can change with its
+ * batch-mates. The cache (and resume) assume a sentence translates the same whatever surrounds it,
+ * so q8 runs one sentence per batch. int8 (the default) scales each row on its own and batches freely.
  */
 export function defaultBatchSize(dtype: ResolvedModel['dtype']): number {
   return dtype === 'q8' ? 1 : DEFAULT_BATCH_SIZE;
 }
 
 export async function setupTranslation(options: TranslationSetupOptions = {}): Promise<TranslationSetup> {
-  const dtype = options.dtype ?? 'fp32';
+  const dtype = options.dtype ?? DEFAULT_DTYPE;
   const batchSize = positiveInt(options.batchSize, defaultBatchSize(dtype), '--batch-size');
   if (dtype === 'q8' && batchSize > 1) {
     throw new FralignError(
       'USAGE',
-      `--dtype q8 with --batch-size ${batchSize}: q8 translations depend on the other sentences of a batch, which would make the cache and resume unreliable; use --batch-size 1 with q8, or fp32`,
+      `--dtype q8 with --batch-size ${batchSize}: q8 translations depend on the other sentences of a batch, which would make the cache and resume unreliable; use --batch-size 1 with q8, or the default int8 (batch-independent)`,
     );
   }
-  const concurrency = positiveInt(options.concurrency, DEFAULT_ORT_CONCURRENCY, '--concurrency');
-  const threads = positiveInt(options.threads, DEFAULT_ORT_THREADS, '--threads');
+  const shape = DEFAULT_ENGINE_SHAPES[dtype];
+  const concurrency = positiveInt(options.concurrency, shape.concurrency, '--concurrency');
+  const threads = positiveInt(options.threads, shape.threads, '--threads');
   const generation: GenerationSettings = { lengthCap: options.lengthCap ?? DEFAULT_LENGTH_CAP };
   const model = await resolveModel(options);
   const engine = options.engine ?? 'ort';
   const translator =
-    engine === 'ort' ? await createOrtTranslator(model, { concurrency, threads, generation }) : await createReferenceTranslator(model, { threads, generation });
+    // lazy: the sessions load on the first batch the cache cannot answer, so a fully cached rerun skips them.
+    engine === 'ort' ? await createOrtTranslator(model, { concurrency, threads, generation, lazy: true }) : await createReferenceTranslator(model, { threads, generation });
   const cache = options.cacheDir === undefined ? TranslationCache.inMemory() : TranslationCache.open(options.cacheDir, cacheKey(model.hash, model.dtype, generation));
   return {
     model,

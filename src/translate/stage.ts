@@ -5,7 +5,8 @@ import PQueue from 'p-queue';
 import { FralignError } from '../errors.ts';
 import type { Segment, SegmentKind, TranslationFlag } from '../types.ts';
 import { TranslationCache, type CachedTranslation } from './cache.ts';
-import type { Translator } from './engine.ts';
+import type { TranslationOutput, Translator } from './engine.ts';
+import { roundScore } from './quality.ts';
 import { splitToFit } from './split-long.ts';
 
 export const DEFAULT_BATCH_SIZE = 16;
@@ -16,6 +17,12 @@ export interface TranslateProgress {
   readonly total: number;
   /** Of `done`, how many came from the cache. */
   readonly cached: number;
+  /**
+   * Source tokens of the sentences the model has to translate, and of those finished. Batches run
+   * shortest first, so sentences/s climbs as a run goes on and an ETA must come from tokens.
+   */
+  readonly modelTokensDone: number;
+  readonly modelTokensTotal: number;
 }
 
 export interface TranslateSegmentsOptions {
@@ -48,6 +55,8 @@ export interface TranslateStats {
   readonly length_capped_segments: number;
   /** With `translates` (--shard): segments left untranslated because a piece belongs to another shard. */
   readonly other_shard_segments?: number;
+  /** Segments whose translation (or a piece of it) looped. */
+  readonly repeat_segments: number;
 }
 
 /** Whitespace inside a sentence (line breaks in the source) means nothing to the model; one key per text. */
@@ -68,10 +77,18 @@ function piecesOf(fr: string, translator: Translator): string[] {
     .filter((piece) => piece !== '');
 }
 
-function withTranslation(segment: Segment, en: string, flags: readonly TranslationFlag[]): Segment {
+function withTranslation(segment: Segment, en: string, flags: readonly TranslationFlag[], score: number | undefined): Segment {
   // Rebuilt rather than spread so keys keep one order whether or not the input was translated before.
-  const { en: _oldEn, en_flags: _oldFlags, ...rest } = segment;
-  return flags.length > 0 ? { ...rest, en, en_flags: flags } : { ...rest, en };
+  const { en: _oldEn, en_flags: _oldFlags, en_score: _oldScore, ...rest } = segment;
+  return { ...rest, en, ...(flags.length > 0 ? { en_flags: flags } : {}), ...(score === undefined ? {} : { en_score: score }) };
+}
+
+/** Token-weighted mean of the pieces' scores; undefined when a piece has none (reference engine, old cache). */
+function combinedScore(pieces: readonly CachedTranslation[]): number | undefined {
+  if (pieces.some((p) => p.score === undefined)) return undefined;
+  const weights = pieces.map((p) => Math.max(1, p.tokens ?? 1));
+  const total = weights.reduce((a, b) => a + b, 0);
+  return roundScore(pieces.reduce((sum, p, i) => sum + (p.score as number) * (weights[i] as number), 0) / total);
 }
 
 /** `translateSegmentsWithStats` without the stats. */
@@ -102,7 +119,9 @@ export async function translateSegmentsWithStats(
   for (let i = 0; i < ordered.length; i += batchSize) batches.push(ordered.slice(i, i + batchSize));
 
   let done = cached;
-  const report = (): void => options.onProgress?.({ done, total: cached + missing.length, cached });
+  const modelTokensTotal = missing.reduce((sum, source) => sum + (lengths.get(source) as number), 0);
+  let modelTokensDone = 0;
+  const report = (): void => options.onProgress?.({ done, total: cached + missing.length, cached, modelTokensDone, modelTokensTotal });
   report();
   const queue = new PQueue({ concurrency: translator.parallelism });
   await Promise.all(
@@ -111,8 +130,15 @@ export async function translateSegmentsWithStats(
         // Queued batches turn into no-ops once aborted (p-queue's clear() would leave their promises pending).
         if (options.signal?.aborted) return;
         const outputs = await translator.translate(batch);
-        cache.addAll(batch.map((source, i) => [source, outputs[i] as CachedTranslation] as const));
+        cache.addAll(
+          batch.map((source, i) => {
+            const output = outputs[i] as TranslationOutput;
+            const entry: CachedTranslation = { en: output.en, flags: output.flags, ...(output.score === undefined ? {} : { score: output.score, tokens: output.tokenIds.length }) };
+            return [source, entry] as const;
+          }),
+        );
         done += batch.length;
+        modelTokensDone += batch.reduce((sum, source) => sum + (lengths.get(source) as number), 0);
         report();
       }),
     ),
@@ -129,6 +155,7 @@ export async function translateSegmentsWithStats(
   let splitSegments = 0;
   let cappedSegments = 0;
   let otherShardSegments = 0;
+  let repeatSegments = 0;
   const result = segments.map((segment, index) => {
     const pieces = plan[index];
     if (pieces === undefined) return segment;
@@ -144,10 +171,12 @@ export async function translateSegmentsWithStats(
     const flags: TranslationFlag[] = [];
     if (translations.some((t) => t.flags.includes('length-cap'))) flags.push('length-cap');
     if (pieces.length > 1) flags.push('split');
+    if (translations.some((t) => t.flags.includes('repeat'))) flags.push('repeat');
     translatedSegments++;
     if (pieces.length > 1) splitSegments++;
     if (flags.includes('length-cap')) cappedSegments++;
-    return withTranslation(segment, translations.map((t) => t.en).join(' '), flags);
+    if (flags.includes('repeat')) repeatSegments++;
+    return withTranslation(segment, translations.map((t) => t.en).join(' '), flags, combinedScore(translations));
   });
   return {
     segments: result,
@@ -159,6 +188,7 @@ export async function translateSegmentsWithStats(
       split_segments: splitSegments,
       length_capped_segments: cappedSegments,
       ...(options.translates ? { other_shard_segments: otherShardSegments } : {}),
+      repeat_segments: repeatSegments,
     },
   };
 }
