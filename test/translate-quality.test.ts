@@ -9,6 +9,7 @@ import { outputFlags, type TranslationOutput, type Translator } from '../src/tra
 import { isLooping, roundScore } from '../src/translate/quality.ts';
 import { translateSegments, translateSegmentsWithStats, type TranslateProgress } from '../src/translate/stage.ts';
 import type { Segment } from '../src/types.ts';
+import { segmentRecords } from '../src/output/records.ts';
 import { schemaErrors } from './helpers/schemas.ts';
 
 describe('isLooping', () => {
@@ -67,7 +68,7 @@ describe('the stage carries score and repeat', () => {
     const input = [seg(0, 'une phrase'), seg(1, 'encore encore')];
     const first = await translateSegments(input, { translator: scoringTranslator(), cache: TranslationCache.open(dir, 'k') });
     expect(first.map((s) => [s.en_score, s.en_flags])).toEqual([[-0.2, undefined], [-0.8, ['repeat']]]);
-    expect(schemaErrors('segment', first)).toEqual([]);
+    expect(schemaErrors('segment', [...segmentRecords(first)])).toEqual([]);
     const cachedOnly: Translator = { ...scoringTranslator(), translate: () => Promise.reject(new Error('cache should answer')) };
     const again = await translateSegments(input, { translator: cachedOnly, cache: TranslationCache.open(dir, 'k') });
     expect(again).toEqual(first);
