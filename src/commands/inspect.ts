@@ -6,7 +6,7 @@ import { FralignError } from '../errors.ts';
 import { renderHtml, writeReport } from '../inspect/html.ts';
 import { checkOutArg, jsonLines, LOCK_FILE, writeFileAtomic } from '../output/index.ts';
 import { groupRecords, pairRecords } from '../output/records.ts';
-import { loadRunOutputs } from '../inspect/load.ts';
+import { buildReport, loadRunOutputs } from '../inspect/load.ts';
 import { selectDocs, selectGroups, selectPairs } from '../inspect/outputs.ts';
 import { renderTerminalChunks, shouldUseColor } from '../inspect/terminal.ts';
 
@@ -61,7 +61,7 @@ export default defineCommand({
 
     if (args.html !== undefined) {
       if (args.html === '-') {
-        process.stdout.write(renderHtml(outputs, { docs, minScore }));
+        process.stdout.write(buildReport(() => renderHtml(outputs, { docs, minScore }), outputs));
         return 0;
       }
       const written = await writeReport(outputs, args.html, { docs, minScore });
