@@ -3,6 +3,7 @@
 // the same command again with everything in the cache.
 //
 //   npx tsx bench/translate-rss.ts [--model models/opus-mt-fr-en-random] [--sentences 1000] [--dtype int8]
+//                                  [--concurrency N --threads N]   (default: the dtype's default engine shape)
 //
 // The random model never produces an end token, so every sentence decodes to its length cap
 // (16 + 1.5 x source tokens): more work per sentence than a real model would do.
@@ -19,6 +20,8 @@ const { values: args } = parseArgs({
     model: { type: 'string', default: path.join(PROJECT_ROOT, 'models', 'opus-mt-fr-en-random') },
     sentences: { type: 'string', default: '1000' },
     dtype: { type: 'string', default: 'int8' },
+    concurrency: { type: 'string' },
+    threads: { type: 'string' },
   },
 });
 
@@ -29,11 +32,13 @@ interface Measured {
   readonly summary: string;
 }
 
+const shapeArgs = [...(args.concurrency ? ['--concurrency', args.concurrency] : []), ...(args.threads ? ['--threads', args.threads] : [])];
+
 function timed(outDir: string): Measured {
   const started = performance.now();
   const child = spawnSync(
     '/usr/bin/time',
-    ['-v', process.execPath, path.join(PROJECT_ROOT, 'bin', 'fralign.js'), 'translate', '--out', outDir, '--model', args.model, '--dtype', args.dtype, '--offline'],
+    ['-v', process.execPath, path.join(PROJECT_ROOT, 'bin', 'fralign.js'), 'translate', '--out', outDir, '--model', args.model, '--dtype', args.dtype, '--offline', ...shapeArgs],
     { encoding: 'utf8', cwd: PROJECT_ROOT },
   );
   const seconds = (performance.now() - started) / 1000;
@@ -59,7 +64,7 @@ try {
   const ok = first.status === 0 && rerun.status === 0;
   console.log(
     [
-      `Command: \`npx tsx bench/translate-rss.ts --sentences ${args.sentences} --dtype ${args.dtype}\` (load average at start ${load}${ok ? '' : '; A RUN FAILED'})`,
+      `Command: \`npx tsx bench/translate-rss.ts --sentences ${args.sentences} --dtype ${args.dtype}${shapeArgs.length ? ` ${shapeArgs.join(' ')}` : ''}\` (load average at start ${load}${ok ? '' : '; A RUN FAILED'})`,
       `- first run: ${first.seconds.toFixed(1)} s, peak RSS ${first.peakMiB.toFixed(0)} MiB (/usr/bin/time -v) — target < 1536 MiB: ${first.peakMiB < 1536 ? 'met' : 'NOT met'}`,
       `  (${first.summary})`,
       `- fully cached rerun: ${rerun.seconds.toFixed(1)} s, peak RSS ${rerun.peakMiB.toFixed(0)} MiB: ${(first.seconds / rerun.seconds).toFixed(1)}x faster (no session is loaded when nothing is left to translate)`,

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { INT8_REWRITE_VERSION } from '../src/translate/int8-rewrite.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const TINY = path.join(ROOT, 'test', 'fixtures', 'models', 'tiny-marian');
@@ -45,7 +46,7 @@ describe('fralign translate', () => {
     expect(typeof body.en).toBe('string');
     expect(boilerplate.en).toBeNull();
     const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
-    expect(manifest.model).toMatchObject({ id: 'tiny-marian', dtype: 'int8', derived: { rewrite: 'int8-rows-v1' } });
+    expect(manifest.model).toMatchObject({ id: 'tiny-marian', dtype: 'int8', derived: { rewrite: `int8-rows-v${INT8_REWRITE_VERSION}` } });
     expect(body.en_score).toBeLessThanOrEqual(0);
     expect(manifest.stages.translate).toMatchObject({ status: 'done', counts: { translated_segments: 1 } });
   });

@@ -2,7 +2,7 @@
 // per-row activation scales). What a user would notice if it broke: a memorised sentence coming out
 // different, a sentence's translation changing with its batch-mates or with the order of the input
 // (the cache and resume would then be wrong), or the derived files being rebuilt / stale.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,13 +102,35 @@ describe('int8 is derived once, beside the model', () => {
     const decoder = readModel(int8.files.decoder);
     const branches = decoder.graph.node.flatMap(subgraphs);
     expect(branches).toHaveLength(2);
-    for (const branch of branches) expect(opsOf(branch).filter((op) => op === 'MatMulInteger').length).toBeGreaterThan(10);
+    for (const branch of branches) expect(opsOf(branch).filter((op) => op === 'MatMulIntegerToFloat').length).toBeGreaterThan(10);
+    // The with-past branch no longer copies the fixed cross-attention cache back out at every step:
+    // exactly one branch has its present.*.encoder.* outputs reading an empty tensor.
+    const echoing = branches.map((branch) => {
+      const producer = new Map(branch.node.flatMap((n) => n.output.map((o) => [o, n] as const)));
+      return branch.output.filter((o) => /present\.\d+\.encoder\./u.test(o.name) && (producer.get(o.name)?.input[0] ?? '').startsWith('fralign_int8/empty')).length;
+    });
+    const layers = (JSON.parse(readFileSync(path.join(folder, 'config.json'), 'utf8')) as { decoder_layers: number }).decoder_layers;
+    expect(echoing.sort()).toEqual([0, 2 * layers]);
     expect(decoder.graph.output.map((o) => o.name)).toContain('fralign_logsumexp');
     // No MatMul left reading a float weight initializer (attention's activation x activation MatMuls stay).
     const weights = new Set(decoder.graph.initializer.filter((t) => t.dataType === 1 && t.dims.length === 2).map((t) => t.name));
     const weightMatMuls = (graph: GraphProto): number => graph.node.reduce((sum, n) => sum + (n.opType === 'MatMul' && weights.has(n.input[1] as string) ? 1 : 0) + subgraphs(n).reduce((s, g) => s + weightMatMuls(g), 0), 0);
     expect(weightMatMuls(decoder.graph)).toBe(0);
-    expect(opsOf(readModel(int8.files.encoder).graph).filter((op) => op === 'MatMulInteger').length).toBeGreaterThan(10);
+    expect(opsOf(readModel(int8.files.encoder).graph).filter((op) => op === 'MatMulIntegerToFloat').length).toBeGreaterThan(10);
+  });
+
+  it('removes the derived files an older rewrite or an older source left, and nothing else', async () => {
+    const copy = fp32Copy();
+    const onnx = path.join(copy, 'onnx');
+    const stale = ['decoder_model_merged.int8rows-v0-0123456789abcdef.onnx', 'encoder_model.int8rows-v1-fedcba9876543210.onnx'];
+    const unrelated = ['decoder_model_merged_quantized.onnx', 'notes.int8rows-v0-0123456789abcdef.onnx'];
+    for (const name of [...stale, ...unrelated]) writeFileSync(path.join(onnx, name), 'old');
+    const model = await resolveModel({ modelPath: copy, dtype: 'int8' });
+    const left = readdirSync(onnx);
+    for (const name of stale) expect(left).not.toContain(name);
+    for (const name of unrelated) expect(left).toContain(name);
+    expect(left).toContain(path.basename(model.files.decoder));
+    rmSync(path.dirname(copy), { recursive: true, force: true });
   });
 
   it('refuses a model it cannot rewrite with a one-line error pointing at --dtype fp32', async () => {
@@ -158,9 +180,10 @@ describe('the tiny model under int8', () => {
     for (const [size, order] of [[7, inOrder], [16, shuffled], [16, reversed]] as const) {
       const batched = await decodeInBatches(translator, unseen, size, order);
       expect(batched.map((o) => o.tokenIds)).toEqual(alone.map((o) => o.tokenIds));
-      // Scores are a function of the logits. They agree to float rounding only: the fp32 attention
-      // sums over the padded source length, which the batch sets (int8 products are exact).
-      expect(maxScoreGap(batched, alone)).toBeLessThan(1e-5);
+      // Scores are a function of the logits, so they are equal to the bit: rows are only batched with
+      // rows of the same padded length (greedy.ts PAD_MULTIPLE). Padding to the batch's longest row
+      // instead moved them by ~1e-5 here and changed 3 of 200 sentences on the diverse opus model.
+      expect(maxScoreGap(batched, alone)).toBe(0);
     }
   });
 

@@ -54,6 +54,14 @@ describe('translateSegments', () => {
     expect(stats).toMatchObject({ translated_segments: 5, unique_sources: 3, model_sources: 3, cache_hits: 0 });
   });
 
+  it('fills each batch within one engine batch key, so the engine never gets rows of different padded lengths', async () => {
+    const translator = { ...fakeTranslator(), batchKey: (tokens: number) => Math.ceil(tokens / 2) * 2 };
+    // 2, 3, 3, 4, 4, 4 and 5 tokens: keys 2, 4, 4, 4, 4, 4, 6.
+    const texts = ['a', 'a b', 'c d', 'a b c', 'd e f', 'g h i', 'a b c d'];
+    await translateSegments(texts.map((fr, i) => seg('a', i, fr)), { translator, batchSize: 3 });
+    expect(translator.calls).toEqual([['a'], ['a b', 'c d', 'a b c'], ['d e f', 'g h i'], ['a b c d']]);
+  });
+
   it('makes no model call for sentences a persistent cache knows, even reordered in another run', async () => {
     const dir = tmp();
     const key = cacheKey('hash', 'fp32', { lengthCap: DEFAULT_LENGTH_CAP });

@@ -12,7 +12,7 @@ export const translateArgs = {
   offline: { type: 'boolean', description: 'Never download the model', default: false },
   dtype: {
     type: 'string',
-    description: 'Weights: fp32 (default), int8 (derived from fp32 once, per-row activation scales; faster, rare batch effects: docs/translation.md), or q8 (the export\'s per-tensor int8, one sentence per batch)',
+    description: 'Weights: int8 (default: derived from fp32 once, per-row activation scales, batch-independent: docs/translation.md), fp32 (the exported files as they are), or q8 (the export\'s per-tensor int8, one sentence per batch)',
   },
   'batch-size': { type: 'string', description: `Sentences per batch (default: ${DEFAULT_BATCH_SIZE} for int8 and fp32, 1 for q8)` },
   concurrency: {

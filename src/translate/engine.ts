@@ -29,6 +29,12 @@ export interface Translator {
   readonly parallelism: number;
   /** Number of source tokens of `text`, end token included. */
   countTokens(text: string): number;
+  /**
+   * Sources whose token counts give different keys are never decoded in one model batch (the ORT
+   * engine splits a mixed batch by padded length, so a row's tokens cannot depend on its
+   * batch-mates); the stage fills batches within one key. Absent: any sources may share a batch.
+   */
+  batchKey?(sourceTokens: number): number;
   /** Translates one model batch; outputs are in input order. */
   translate(batch: readonly string[]): Promise<TranslationOutput[]>;
   close(): Promise<void>;

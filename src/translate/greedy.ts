@@ -62,9 +62,31 @@ function int64(values: BigInt64Array, dims: readonly number[]): ort.Tensor {
   return new ort.Tensor('int64', values, dims);
 }
 
-/** Right-padded [B, S] ids and mask; padding is masked, so a row's result does not depend on it. */
-export function padBatch(inputs: readonly (readonly number[])[], padId: number): { ids: BigInt64Array; mask: BigInt64Array; length: number } {
-  const length = Math.max(...inputs.map((row) => row.length));
+/**
+ * Length every row of a batch is padded to: the longest row rounded up to a multiple of
+ * PAD_MULTIPLE (never past `maxPositions`). Padding is masked, but it is not free of effect: softmax
+ * and attention sums over a longer axis are vectorised differently and move results by ~1e-7, which
+ * int8 activation rounding now and then turns into another token. So the engine only batches rows
+ * that pad to the same length (see ort-engine.ts), which makes a row's tokens a function of the row.
+ */
+export const PAD_MULTIPLE = 8;
+
+export function paddedLength(tokens: number, maxPositions: number): number {
+  return Math.min(Math.max(tokens, maxPositions), Math.ceil(tokens / PAD_MULTIPLE) * PAD_MULTIPLE);
+}
+
+/**
+ * Right-padded [B, S] ids and mask, S = `length` (default: the longest row). Padding is masked, so
+ * a row's result depends on S only through float rounding (see PAD_MULTIPLE).
+ */
+export function padBatch(
+  inputs: readonly (readonly number[])[],
+  padId: number,
+  padTo?: number,
+): { ids: BigInt64Array; mask: BigInt64Array; length: number } {
+  const longest = Math.max(...inputs.map((row) => row.length));
+  if (padTo !== undefined && padTo < longest) throw new Error(`internal: padding to ${padTo} tokens, shorter than a row of ${longest}`);
+  const length = padTo ?? longest;
   const ids = new BigInt64Array(inputs.length * length).fill(BigInt(padId));
   const mask = new BigInt64Array(inputs.length * length);
   inputs.forEach((row, b) => {
@@ -110,10 +132,15 @@ export function logSumExpRow(logits: Float32Array, row: number, vocab: number): 
   return max + Math.log(sum);
 }
 
-/** Runs the encoder on a non-empty batch. */
-export async function encodeBatch(encoder: ort.InferenceSession, settings: MarianSettings, inputs: readonly (readonly number[])[]): Promise<EncodedBatch> {
+/** Runs the encoder on a non-empty batch, padded to `padTo` tokens (default: the longest row). */
+export async function encodeBatch(
+  encoder: ort.InferenceSession,
+  settings: MarianSettings,
+  inputs: readonly (readonly number[])[],
+  padTo?: number,
+): Promise<EncodedBatch> {
   const batch = inputs.length;
-  const { ids, mask, length } = padBatch(inputs, settings.padTokenId);
+  const { ids, mask, length } = padBatch(inputs, settings.padTokenId, padTo);
   const encoded = await encoder.run({ input_ids: int64(ids, [batch, length]), attention_mask: int64(mask, [batch, length]) });
   const hidden = encoded.last_hidden_state;
   if (!hidden) throw new Error('encoder returned no last_hidden_state');

@@ -3,7 +3,7 @@
 // A changed source file or a new rewrite version gives a new name, so a stale derived file is never
 // used; writing goes through a temporary file and a rename, so a killed run leaves no torn file.
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FralignError } from '../errors.ts';
 import { LOGSUMEXP_OUTPUT } from './greedy.ts';
@@ -56,5 +56,25 @@ export async function ensureInt8File(source: string, role: 'encoder' | 'decoder'
     const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new FralignError('MODEL_INVALID', `${file}: cannot write the derived int8 model beside its source (${detail}); make the model folder writable or run with --dtype fp32`, { cause: error });
   }
+  removeOtherTwins(source, file);
   return { source, sourceSha256, file, created: true, stats };
+}
+
+/**
+ * Deletes the derived twins of `source` other than `keep`: made by an older rewrite version or from
+ * an older source file, they can never be used again and hold ~140 MB each on opus-mt. Best effort:
+ * a file that cannot be removed only costs disk.
+ */
+function removeOtherTwins(source: string, keep: string): void {
+  const base = path.basename(source).replace(/\.onnx$/u, '');
+  const twin = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}\\.int8rows-v\\d+-[0-9a-f]{16}\\.onnx$`, 'u');
+  for (const name of readdirSync(path.dirname(source))) {
+    const file = path.join(path.dirname(source), name);
+    if (!twin.test(name) || file === keep) continue;
+    try {
+      rmSync(file, { force: true });
+    } catch {
+      // Read-only folder or a file in use elsewhere: leave it.
+    }
+  }
 }

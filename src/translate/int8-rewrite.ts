@@ -27,10 +27,15 @@ import {
   type ModelProto,
   type NodeProto,
   type TensorProto,
+  type ValueInfoProto,
 } from './onnx-io.ts';
+import type protobuf from 'protobufjs';
 
 /** Bumped whenever the rewrite's output changes: part of the derived file's name. */
-export const INT8_REWRITE_VERSION = 1;
+export const INT8_REWRITE_VERSION = 2;
+
+/** onnxruntime's contrib-op domain (MatMulIntegerToFloat). */
+const MS_DOMAIN = 'com.microsoft';
 
 /** Gather tables with fewer elements stay fp32 (positions, small tables: no memory to win). */
 const MIN_GATHER_ELEMENTS = 1 << 20;
@@ -54,6 +59,8 @@ export interface RewriteStats {
   readonly rowQuantisers: number;
   readonly weightsInt8: number;
   readonly weightsKept: number;
+  /** Subgraph outputs that only copied a main-graph input back out, now empty (see dropInputEchoes). */
+  readonly echoesDropped: number;
 }
 
 interface Quantised {
@@ -110,7 +117,7 @@ export function rewriteInt8(model: ModelProto, options: RewriteOptions = {}): Re
   const tableCache = new Map<string, Quantised>();
   let counter = 0;
   const fresh = (what: string): string => `${PREFIX}${what}_${counter++}`;
-  const stats = { matmuls: 0, gathers: 0, rowQuantisers: 0, weightsInt8: 0, weightsKept: 0 };
+  const stats = { matmuls: 0, gathers: 0, rowQuantisers: 0, weightsInt8: 0, weightsKept: 0, echoesDropped: 0 };
 
   const constant = (name: string, dataType: number, data: Float32Array | Uint8Array | Int8Array | BigInt64Array, dims: readonly number[] = []): string => {
     if (!initializers.has(name)) {
@@ -124,6 +131,7 @@ export function rewriteInt8(model: ModelProto, options: RewriteOptions = {}): Re
   const c128 = constant(`${PREFIX}128`, DataType.FLOAT, new Float32Array([128]));
   const tiny = constant(`${PREFIX}tiny`, DataType.FLOAT, new Float32Array([1e-30]));
   const zp = constant(`${PREFIX}zero_point`, DataType.UINT8, new Uint8Array([128]));
+  const one = constant(`${PREFIX}1`, DataType.FLOAT, new Float32Array([1]));
   const axesLast = opset >= 18 ? constant(`${PREFIX}axes_last`, DataType.INT64, new BigInt64Array([-1n]), [1]) : undefined;
 
   const floatMatrix = (name: string): TensorProto | undefined => {
@@ -187,11 +195,12 @@ export function rewriteInt8(model: ModelProto, options: RewriteOptions = {}): Re
         const w = quantisedWeight(weight);
         const id = fresh('mm');
         const t = (s: string): string => `${id}/${s}`;
+        // onnxruntime's fused MatMulIntegerToFloat applies the per-column weight scale in the GEMM's
+        // output pass (its activation scale is one scalar, so it is 1 here); the row scale follows.
+        // Same values as MatMulInteger -> Cast -> Mul -> Mul, two passes over the output fewer.
         out.push(
-          node('MatMulInteger', [rq.q, w.q, zp], [t('int')], t('MatMulInteger')),
-          node('Cast', [t('int')], [t('float')], t('Cast'), [intAttribute('to', DataType.FLOAT)]),
-          node('Mul', [t('float'), rq.scale], [t('row_scaled')], t('RowScale')),
-          node('Mul', [t('row_scaled'), w.scale], [...n.output], t('ColumnScale')),
+          { ...node('MatMulIntegerToFloat', [rq.q, w.q, one, w.scale, zp], [t('column_scaled')], t('MatMulIntegerToFloat')), domain: MS_DOMAIN },
+          node('Mul', [t('column_scaled'), rq.scale], [...n.output], t('RowScale')),
         );
         stats.matmuls++;
         continue;
@@ -218,6 +227,8 @@ export function rewriteInt8(model: ModelProto, options: RewriteOptions = {}): Re
   };
 
   rewriteGraph(main);
+  if (!model.opsetImport.some((o) => o.domain === MS_DOMAIN)) model.opsetImport.push({ domain: MS_DOMAIN, version: 1 });
+  for (const n of main.node) for (const g of subgraphs(n)) stats.echoesDropped += dropInputEchoes(g, new Map(main.input.map((i) => [i.name, i])));
   if (options.logSumExpName) addLogSumExp(model, options.logitsName ?? 'logits', options.logSumExpName, axesLast);
 
   // Drop the fp32 originals nothing reads any more; keep those still used (e.g. an fp32 LM head).
@@ -250,12 +261,82 @@ function producesLogits(graph: GraphProto, n: NodeProto, logitsName: string): bo
   return false;
 }
 
-/** logsumexp of the logits over the vocabulary, as an extra main-graph output of shape [batch, steps]. */
+/**
+ * logsumexp of the logits over the vocabulary, as an extra main-graph output of shape [batch, steps]:
+ * max(logits) - max(LogSoftmax(logits)). onnxruntime's vectorised LogSoftmax plus two ReduceMax take
+ * 2.8 ms on [16, 59514] where its ReduceLogSumExp takes 9.6 ms (1 thread; docs/translation.md), and
+ * the max-shift keeps it exact to float rounding (~3e-6 relative).
+ */
 function addLogSumExp(model: ModelProto, logitsName: string, outputName: string, axesLast: string | undefined): void {
   const graph = model.graph;
   const logits = graph.output.find((o) => o.name === logitsName);
   if (!logits) throw new Error(`int8 rewrite: no graph output named ${logitsName}`);
-  const attributes = [intAttribute('keepdims', 0), ...(axesLast ? [] : [intsAttribute('axes', [-1])])];
-  graph.node = [...graph.node, node('ReduceLogSumExp', axesLast ? [logitsName, axesLast] : [logitsName], [outputName], `${PREFIX}LogSumExp`, attributes)];
+  const reduceMax = (x: string, out: string, name: string): NodeProto =>
+    node('ReduceMax', axesLast ? [x, axesLast] : [x], [out], name, [intAttribute('keepdims', 0), ...(axesLast ? [] : [intsAttribute('axes', [-1])])]);
+  const t = (s: string): string => `${PREFIX}lse/${s}`;
+  graph.node = [
+    ...graph.node,
+    node('LogSoftmax', [logitsName], [t('log_softmax')], t('LogSoftmax'), [intAttribute('axis', -1)]),
+    reduceMax(logitsName, t('max'), t('Max')),
+    reduceMax(t('log_softmax'), t('max_log_softmax'), t('MaxLogSoftmax')),
+    node('Sub', [t('max'), t('max_log_softmax')], [outputName], t('Sub')),
+  ];
   graph.output = [...graph.output, { name: outputName, type: { tensorType: { elemType: DataType.FLOAT, shape: { dim: [{ dimParam: 'batch_size' }, { dimParam: 'steps' }] } } } }];
+}
+
+/**
+ * A merged decoder's with-past branch hands the cross-attention cache it was given straight back out
+ * (present.*.encoder.* = Identity(Concat(past_key_values.*.encoder.*))): two copies of ~1 MB per
+ * layer and step for nothing, since the cache is fixed after step 0 and fralign's loop only reads it
+ * there. Such a subgraph output, a chain of copies ending at a main-graph input, now reads an empty
+ * tensor instead. Returns how many outputs changed.
+ */
+function dropInputEchoes(graph: GraphProto, mainInputs: ReadonlyMap<string, ValueInfoProto>): number {
+  const producer = new Map(graph.node.flatMap((n) => n.output.map((o) => [o, n] as const)));
+  const origin = (name: string): string => {
+    let current = name;
+    for (let hops = 0; hops < 8; hops++) {
+      const n = producer.get(current);
+      if (!n || !isPassThrough(n)) return current;
+      current = n.input[0] as string;
+    }
+    return current;
+  };
+  let changed = 0;
+  for (const output of graph.output) {
+    const last = producer.get(output.name);
+    const input = mainInputs.get(origin(output.name));
+    if (!last || last.opType !== 'Identity' || !input) continue;
+    // Same rank and fixed sizes as the input, 0 where its size is symbolic: onnxruntime warns on
+    // stderr when an output contradicts a fixed size the model declares.
+    const dims = declaredDims(input).map((d) => d ?? 0);
+    const empty = `${PREFIX}empty_${dims.join('x')}`;
+    if (!graph.initializer.some((t) => t.name === empty)) graph.initializer.push(tensor(empty, DataType.FLOAT, dims, new Float32Array(0)));
+    last.input = [empty];
+    changed++;
+  }
+  // The copies that fed the old outputs are dead now.
+  for (;;) {
+    const read = new Set([...outerReads(graph), ...graph.output.map((o) => o.name)]);
+    const alive = graph.node.filter((n) => !isPassThrough(n) || n.output.some((o) => read.has(o)));
+    if (alive.length === graph.node.length) return changed;
+    graph.node = alive;
+  }
+}
+
+/** A node that copies its one input: Identity, or a Concat of a single tensor (the exporter's way of writing a cache with no past). */
+function isPassThrough(n: NodeProto): boolean {
+  return n.opType === 'Identity' || (n.opType === 'Concat' && n.input.length === 1);
+}
+
+/** A value's declared dimensions: the fixed size, or undefined where it is symbolic. */
+function declaredDims(value: ValueInfoProto): (number | undefined)[] {
+  const shape = (value.type as { tensorType?: { shape?: { dim?: { dimValue?: number | protobuf.Long }[] } } } | undefined)?.tensorType?.shape;
+  if (!shape?.dim) throw new Error(`int8 rewrite: input ${value.name} declares no shape`);
+  return shape.dim.map((d) => (d.dimValue === undefined || d.dimValue === null ? undefined : toNumber(d.dimValue) || undefined));
+}
+
+/** Every name a (sub)graph's nodes read, nested subgraphs included. */
+function outerReads(graph: GraphProto): string[] {
+  return graph.node.flatMap((n) => [...n.input, ...subgraphs(n).flatMap(outerReads)]);
 }

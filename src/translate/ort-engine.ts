@@ -5,7 +5,7 @@
 import { DEFAULT_LENGTH_CAP, maxNewTokens, outputFlags, type GenerationSettings, type TranslationOutput, type Translator } from './engine.ts';
 import type { JobTiming } from './decode-protocol.ts';
 import { DecodePool } from './decode-pool.ts';
-import { encodeBatch } from './greedy.ts';
+import { encodeBatch, paddedLength } from './greedy.ts';
 import { readMarianSettings } from './marian-config.ts';
 import type { ModelDtype, ResolvedModel } from './model.ts';
 import type * as ort from 'onnxruntime-node';
@@ -92,6 +92,7 @@ export async function createOrtTranslator(model: ResolvedModel, options: OrtEngi
     maxSourceTokens: settings.maxPositions,
     parallelism: concurrency,
     countTokens: (text) => tokenizer.encode(text).length,
+    batchKey: (sourceTokens) => paddedLength(sourceTokens, settings.maxPositions),
     async translate(batch: readonly string[]): Promise<TranslationOutput[]> {
       if (closed) throw new Error('ort translator used after close()');
       if (batch.length === 0) return [];
@@ -101,22 +102,38 @@ export async function createOrtTranslator(model: ResolvedModel, options: OrtEngi
         // The stage splits long sentences first; reaching this is a bug, not a user error.
         throw new Error(`source of ${inputs[tooLong]?.length} tokens exceeds the model's ${settings.maxPositions}; split it first`);
       }
-      const budgets = inputs.map((ids) => maxNewTokens(ids.length, generation.lengthCap, settings.maxPositions));
       sessions ??= loadSessions();
       const { pool, encoder } = await sessions;
-      const encoded = await encodeBatch(encoder, settings, inputs);
-      const { result, worker, timing } = await pool.decode(encoded, {
-        maxNewTokens: budgets,
-        ...(generation.forceSteps === undefined ? {} : { forceSteps: generation.forceSteps }),
-        ...(options.noScores ? { noScores: true } : {}),
+      // Rows that pad to different lengths are decoded as separate batches, so a row's tokens never
+      // depend on which rows it was sent with (PAD_MULTIPLE in greedy.ts says why).
+      const groups = new Map<number, number[]>();
+      inputs.forEach((ids, row) => {
+        const length = paddedLength(ids.length, settings.maxPositions);
+        groups.set(length, [...(groups.get(length) ?? []), row]);
       });
-      options.onBatchDecoded?.({ worker, rows: batch.length, timing });
-      return result.tokens.map((ids, i) => ({
-        en: tokenizer.decode(ids),
-        flags: outputFlags(ids, result.capped[i] === true),
-        tokenIds: ids,
-        ...(Number.isNaN(result.scores[i]) ? {} : { score: result.scores[i] as number }),
-      }));
+      const outputs: TranslationOutput[] = new Array<TranslationOutput>(batch.length);
+      await Promise.all(
+        [...groups].map(async ([padTo, rows]) => {
+          const groupInputs = rows.map((row) => inputs[row] as number[]);
+          const budgets = groupInputs.map((ids) => maxNewTokens(ids.length, generation.lengthCap, settings.maxPositions));
+          const encoded = await encodeBatch(encoder, settings, groupInputs, padTo);
+          const { result, worker, timing } = await pool.decode(encoded, {
+            maxNewTokens: budgets,
+            ...(generation.forceSteps === undefined ? {} : { forceSteps: generation.forceSteps }),
+            ...(options.noScores ? { noScores: true } : {}),
+          });
+          options.onBatchDecoded?.({ worker, rows: rows.length, timing });
+          result.tokens.forEach((ids, i) => {
+            outputs[rows[i] as number] = {
+              en: tokenizer.decode(ids),
+              flags: outputFlags(ids, result.capped[i] === true),
+              tokenIds: ids,
+              ...(Number.isNaN(result.scores[i]) ? {} : { score: result.scores[i] as number }),
+            };
+          });
+        }),
+      );
+      return outputs;
     },
     async close(): Promise<void> {
       closed = true;

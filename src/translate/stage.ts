@@ -112,11 +112,17 @@ export async function translateSegmentsWithStats(
   const missing = unique.filter((source) => cache.get(source) === undefined && translates(source));
   const cached = options.translates ? unique.filter((source) => cache.get(source) !== undefined).length : unique.length - missing.length;
 
-  // Length buckets: similar lengths share a batch, so little compute goes to padding.
+  // Length buckets: similar lengths share a batch, so little compute goes to padding; batches are
+  // filled within one engine batch key (Translator.batchKey), so the engine never has to split one.
   const lengths = new Map(missing.map((source) => [source, translator.countTokens(source)]));
   const ordered = [...missing].sort((a, b) => (lengths.get(a) as number) - (lengths.get(b) as number) || (a < b ? -1 : a > b ? 1 : 0));
+  const keyOf = (source: string): number => translator.batchKey?.(lengths.get(source) as number) ?? 0;
   const batches: string[][] = [];
-  for (let i = 0; i < ordered.length; i += batchSize) batches.push(ordered.slice(i, i + batchSize));
+  for (const source of ordered) {
+    const last = batches.at(-1);
+    if (last && last.length < batchSize && keyOf(last[0] as string) === keyOf(source)) last.push(source);
+    else batches.push([source]);
+  }
 
   let done = cached;
   const modelTokensTotal = missing.reduce((sum, source) => sum + (lengths.get(source) as number), 0);
