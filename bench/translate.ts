@@ -85,6 +85,33 @@ async function rssChild(sentences: readonly string[]): Promise<void> {
   console.log(JSON.stringify({ peakRssMiB: peakRssMiB() }));
 }
 
+/**
+ * Python transformers `generate` on the same sentences and step count (scripts/models/bench_transformers.py),
+ * with $FRALIGN_PYTHON or python3; a string saying why when that Python has no torch/transformers.
+ * One torch thread with passive waiting: on this shared 2-core machine two spinning OpenMP threads
+ * ran 7x slower, two passive ones 1.6x slower than one.
+ */
+function pythonGenerate(sentences: readonly string[], repeats: number): Row | string {
+  const python = process.env.FRALIGN_PYTHON ?? 'python3';
+  const script = path.join(PROJECT_ROOT, 'scripts', 'models', 'bench_transformers.py');
+  const child = spawnSync(python, [script, '--tokenizer', args.model, '--steps', String(STEPS), '--batch', String(DEFAULT_BATCH_SIZE), '--threads', '1', '--repeats', String(repeats)], {
+    input: JSON.stringify(sentences),
+    encoding: 'utf8',
+    env: { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' },
+    maxBuffer: 1 << 24,
+  });
+  const last = child.stdout?.trim().split('\n').pop() ?? '';
+  if (child.status !== 0 || !last.startsWith('{')) {
+    const why = (child.error?.message ?? child.stderr?.trim().split('\n').pop() ?? `exit ${child.status}`).slice(0, 200);
+    return `Python transformers \`generate\`: not measured (${python}: ${why}; set FRALIGN_PYTHON to a Python with torch and transformers).`;
+  }
+  const { times, torch, transformers } = JSON.parse(last) as { times: number[]; torch: string; transformers: string };
+  const t = median(times);
+  const row = { name: `Python transformers ${transformers} generate, batch ${DEFAULT_BATCH_SIZE} (torch ${torch}, 1 thread)`, sentencesPerS: sentences.length / t, tokensPerS: (sentences.length * STEPS) / t, times };
+  console.error(`${row.name}: ${row.sentencesPerS.toFixed(1)} sentences/s`);
+  return row;
+}
+
 function table(rows: readonly Row[]): string {
   const lines = ['| configuration | sentences/s | tokens/s | runs (s) |', '| --- | ---: | ---: | --- |'];
   for (const row of rows) lines.push(`| ${row.name} | ${row.sentencesPerS.toFixed(1)} | ${row.tokensPerS.toFixed(0)} | ${row.times.map((t) => t.toFixed(2)).join(', ')} |`);
@@ -111,6 +138,7 @@ async function main(): Promise<void> {
   const d32 = DEFAULT_ENGINE_SHAPES.fp32;
 
   const rows: Row[] = [];
+  let pythonNote = 'Python transformers `generate`: same architecture, random PyTorch weights (speed does not depend on the values), scripts/models/bench_transformers.py.';
   const sweep: Row[] = [];
   const independence: string[] = [];
   const rssRows: string[] = [];
@@ -140,7 +168,7 @@ async function main(): Promise<void> {
       '',
       `Model: \`${path.relative(PROJECT_ROOT, fp32.path)}\` (opus-mt-fr-en's architecture, random weights), ${sentences.length} distinct seed-derived sentences,`,
       `exactly ${STEPS} decoder steps per sentence (end-of-sentence ignored), median of ${REPEATS} runs after a warm-up for the goal rows (${minor} elsewhere); tokens/s = sentences x ${STEPS} / time.`,
-      'Python transformers is not in the table: the generated folders hold ONNX files only (no PyTorch weights to run `generate` on).',
+      pythonNote,
       '',
       '## Goals',
       '',
@@ -177,6 +205,9 @@ async function main(): Promise<void> {
   write(defaults, ceiling, fp32Defaults, undefined);
   const generate8 = await measure('transformers.js generate, batch 8 (fp32, 2 threads)', reference(fp32), sentences, 8, minor);
   rows.push(generate8);
+  const python = pythonGenerate(sentences, minor);
+  if (typeof python === 'string') pythonNote = python;
+  else rows.push(python);
   write(defaults, ceiling, fp32Defaults, generate8);
 
   // Batch independence: batch 1 vs 7 and 16, input / shuffled / reversed order.
