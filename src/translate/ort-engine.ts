@@ -50,8 +50,9 @@ export interface EngineShape {
 
 /**
  * Default decode workers x threads per dtype. int8 weights are a quarter of fp32's, so two one-thread
- * workers (each with its own decoder copy) fit in the 1.5 GB budget; fp32 keeps one two-thread worker.
- * Figures: bench/RESULTS-translate.md.
+ * workers (each with its own decoder copy) fit in the 1.5 GB budget: a real 1000-sentence `fralign
+ * translate` peaked at 1405 MiB, against 1185 MiB for 1 x 2, and 2 x 1 decoded 1.4x faster in the
+ * same process (bench/translate-rss.ts, bench/RESULTS-translate.md). fp32 keeps one two-thread worker.
  */
 export const DEFAULT_ENGINE_SHAPES: Readonly<Record<ModelDtype, EngineShape>> = {
   int8: { concurrency: 2, threads: 1 },

@@ -27,10 +27,10 @@ export function isLooping(tokens: readonly number[]): boolean {
 }
 
 /**
- * en_score as stored: 3 decimals of a nat. The logits of a sentence agree across batch-mates only to
- * ~1e-7 (fp32 softmax/attention sums run over the batch's padded length), so more digits would be
- * noise; at 3 decimals the stored value depends on batch-mates only when it sits within ~1e-7 of a
- * rounding boundary (about 1 sentence in 10,000).
+ * en_score as stored: 3 decimals of a nat. Since rows are only batched with rows of the same padded
+ * length (greedy.ts PAD_MULTIPLE) a sentence's score is bit-identical whatever its batch-mates; the
+ * rounding is for readers (more digits say nothing about a translation), and it keeps scores from
+ * another engine build or thread count, which may differ by ~1e-7, stable in the file.
  */
 export function roundScore(score: number): number {
   // ≤ 0 by definition; float noise in logit - logsumexp must not make it positive.
