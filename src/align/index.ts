@@ -3,6 +3,7 @@
 import { FralignError } from '../errors.ts';
 import type { AlignmentPair, FactGroup, Segment } from '../types.ts';
 import { buildFactGroups } from './groups.ts';
+import { learnSubstitutions, type AnchorTerms } from './lexicon.ts';
 import { resolveAlignOptions, type AlignOptions, type ResolvedAlignOptions } from './options.ts';
 import { alignDocumentPair, type KeptPair } from './select.ts';
 import { collectionFeatures, pairChannels, round6, similarityBlock, type CollectionFeatures, type SimilarityBlock } from './similarity.ts';
@@ -26,7 +27,16 @@ export function alignSegments(segments: readonly Segment[], options: AlignOption
   const resolved = resolveAlignOptions(options);
   const alignable = sortedAlignable(segments);
   const documents = [...new Set(alignable.map((s) => s.doc))].sort(compareStrings);
-  const features = collectionFeatures(alignable, documents, resolved);
+  let features = collectionFeatures(alignable, documents, resolved);
+  if (resolved.learn) {
+    // First pass: its one-to-one pairs teach the word substitutions the second pass uses.
+    const anchors: AnchorTerms[] = [];
+    for (const kept of eachDocumentPair(features, resolved)) {
+      if (kept.pair.via === 'core' || kept.pair.via === 'path') anchors.push({ x: features.words[kept.pair.i] as string[], y: features.words[kept.pair.j] as string[] });
+    }
+    const substitutions = learnSubstitutions(anchors, { minCount: resolved.learnMinCount, minDice: resolved.learnMinDice });
+    if (substitutions.size > 0) features = collectionFeatures(alignable, documents, resolved, substitutions);
+  }
   const pairs: AlignmentPair[] = [];
   const edges: { i: number; j: number; score: number }[] = [];
   for (const kept of eachDocumentPair(features, resolved)) {

@@ -48,6 +48,10 @@ export interface AlignOptions {
    * Default true.
    */
   readonly merge?: boolean;
+  /** Learn word substitutions from a first pass's one-to-one pairs (lexicon.ts). */
+  readonly learn?: boolean;
+  readonly learnMinCount?: number;
+  readonly learnMinDice?: number;
   /**
    * Use the English side as a third representation: 'auto' (default) when both segments carry
    * `en` that differs from `fr`; false to ignore translations (e.g. from a random-weights test model).
@@ -70,6 +74,9 @@ export const DEFAULT_ALIGN_OPTIONS: ResolvedAlignOptions = {
   pathThreshold: 1,
   k: 3,
   merge: true,
+  learn: true,
+  learnMinCount: 2,
+  learnMinDice: 0.5,
   english: 'auto',
   groupLinkage: 0.5,
   weights: DEFAULT_WEIGHTS,
