@@ -2,6 +2,7 @@
 // fact groups out. See docs/alignment.md for the method and how the defaults were chosen.
 import { FralignError } from '../errors.ts';
 import type { AlignmentPair, FactGroup, Segment } from '../types.ts';
+import { inconsistentPairs } from './consistency.ts';
 import { buildFactGroups } from './groups.ts';
 import { learnSubstitutions, type AnchorTerms } from './lexicon.ts';
 import { resolveAlignOptions, type AlignOptions, type ResolvedAlignOptions } from './options.ts';
@@ -37,12 +38,18 @@ export function alignSegments(segments: readonly Segment[], options: AlignOption
     const substitutions = learnSubstitutions(anchors, { minCount: resolved.learnMinCount, minDice: resolved.learnMinDice });
     if (substitutions.size > 0) features = collectionFeatures(alignable, documents, resolved, substitutions);
   }
+  const all: { pair: AlignmentPair; i: number; j: number; margin: number }[] = [];
+  for (const kept of eachDocumentPair(features, resolved)) {
+    all.push({ pair: toAlignmentPair(features, kept.block, kept.pair, features.contentWords), i: kept.pair.i, j: kept.pair.j, margin: kept.pair.margin });
+  }
+  const dropped = resolved.consistency ? inconsistentPairs(all, features.docOf, features.segments.map((s) => s.fr)) : new Set<number>();
   const pairs: AlignmentPair[] = [];
   const edges: { i: number; j: number; score: number }[] = [];
-  for (const kept of eachDocumentPair(features, resolved)) {
-    pairs.push(toAlignmentPair(features, kept.block, kept.pair, features.contentWords));
-    edges.push({ i: kept.pair.i, j: kept.pair.j, score: round6(kept.pair.margin) });
-  }
+  all.forEach((kept, n) => {
+    if (dropped.has(n)) return;
+    pairs.push(kept.pair);
+    edges.push({ i: kept.i, j: kept.j, score: round6(kept.margin) });
+  });
   pairs.sort(comparePairs);
   const groups = buildFactGroups(alignable, edges, resolved.groupLinkage);
   return { pairs, groups };

@@ -34,8 +34,8 @@ export function learnSubstitutions(anchors: readonly AnchorTerms[], options: Lex
     const dx = [...sx].filter((u) => !sy.has(u) && !u.startsWith('#')).sort();
     const dy = [...sy].filter((v) => !sx.has(v) && !v.startsWith('#')).sort();
     if (dx.length === 0 || dy.length === 0) continue;
-    // One vote per distinct difference (an anchor repeated by wire copies or by several version pairs counts once).
-    const key = [dx.join(' '), dy.join(' ')].sort().join('\u0000');
+    // One vote per distinct anchor (a pair repeated by wire copies counts once).
+    const key = [[...sx].sort().join(' '), [...sy].sort().join(' ')].sort().join('\u0000');
     if (seen.has(key)) continue;
     seen.add(key);
     for (const w of [...dx, ...dy]) occurrences.set(w, (occurrences.get(w) ?? 0) + 1);

@@ -48,6 +48,8 @@ export interface AlignOptions {
    * Default true.
    */
   readonly merge?: boolean;
+  /** Drop pairs a third version contradicts and none confirms (consistency.ts). Default true. */
+  readonly consistency?: boolean;
   /** Learn word substitutions from a first pass's one-to-one pairs (lexicon.ts). */
   readonly learn?: boolean;
   readonly learnMinCount?: number;
@@ -74,6 +76,7 @@ export const DEFAULT_ALIGN_OPTIONS: ResolvedAlignOptions = {
   pathThreshold: 1,
   k: 3,
   merge: true,
+  consistency: true,
   learn: true,
   learnMinCount: 2,
   learnMinDice: 0.5,

@@ -1,0 +1,59 @@
+// Cycle consistency across versions (multi-way evidence, as in multi-parallel alignment): when
+// x (version A) and y (version B) state the same fact, a third version C that reports it has one
+// sentence that pairs with both. A pair whose two sentences both have partners in some third
+// version, but never a shared one there, and that no third version confirms, is two sentences
+// whose true partners were dropped, matched on a topic word: it is removed. Only evidence that
+// exists decides: a pair with no third version, or whose sentences have no partners there, stays.
+// A duplicate of a third version repeats that version's verdict, so it cannot tip the rule; a
+// sentence with the very text of x or y (a wire copy of A or B) is no independent witness and
+// neither confirms nor contradicts.
+
+/** A kept pair by global segment index (i and j in two different documents). */
+export interface IndexedPair {
+  readonly i: number;
+  readonly j: number;
+}
+
+/**
+ * Positions (into `pairs`) of the pairs some third document contradicts and none confirms.
+ * `docOf` gives each segment's document index, `texts` its text. Reads only the set of pairs:
+ * order-independent.
+ */
+export function inconsistentPairs(pairs: readonly IndexedPair[], docOf: Int32Array, texts: readonly string[]): Set<number> {
+  const partners = new Map<number, Map<number, Set<number>>>();
+  const add = (x: number, y: number): void => {
+    let byDoc = partners.get(x);
+    if (byDoc === undefined) partners.set(x, (byDoc = new Map()));
+    const doc = docOf[y] as number;
+    let set = byDoc.get(doc);
+    if (set === undefined) byDoc.set(doc, (set = new Set()));
+    set.add(y);
+  };
+  for (const { i, j } of pairs) {
+    add(i, j);
+    add(j, i);
+  }
+  const dropped = new Set<number>();
+  pairs.forEach(({ i, j }, n) => {
+    const di = docOf[i] as number;
+    const dj = docOf[j] as number;
+    const ofI = partners.get(i) as Map<number, Set<number>>;
+    const ofJ = partners.get(j) as Map<number, Set<number>>;
+    let contradicted = false;
+    for (const [doc, xs] of ofI) {
+      if (doc === di || doc === dj) continue;
+      const ys = ofJ.get(doc);
+      if (ys === undefined) continue;
+      let shared = false;
+      for (const x of xs) {
+        if (!ys.has(x)) continue;
+        shared = true;
+        if (texts[x] !== texts[i] && texts[x] !== texts[j]) return; // an independent witness confirms: kept
+      }
+      // A shared partner that is a copy of x or y is no witness either way.
+      if (!shared) contradicted = true;
+    }
+    if (contradicted) dropped.add(n);
+  });
+  return dropped;
+}
