@@ -70,7 +70,7 @@ if (values.grid) {
   const baseline = ruleFigures(charTfidfMutualBest);
   const grid: AlignOptions[] = [];
   // pathThreshold 9 is "no positional support" (the pass runs only below threshold).
-  for (const k of [3, 4]) for (const threshold of [1.2, 1.3, 1.4, 1.5]) for (const pathThreshold of [1, 1.1, 1.2, 9]) grid.push({ k, threshold, pathThreshold });
+  for (const k of [3, 4]) for (const threshold of [1.2, 1.3, 1.4, 1.5]) for (const pathThreshold of [1, 1.1, 9]) for (const relativeFloor of [0.1, 0.15]) grid.push({ k, threshold, pathThreshold, relativeFloor });
   console.log(`\n## Grid (other options at their defaults); value = F1 - baseline F1 per dev set: ${[...RULE_TASKS, 'seeds (grade >= 1)'].join(', ')}\n`);
   console.log(`| setting | ${[...RULE_TASKS, 'seeds'].join(' | ')} | min | mean |\n|---|${'---|'.repeat(RULE_TASKS.length + 3)}`);
   const rows = grid.map((setting) => {
@@ -108,7 +108,11 @@ if (values.ablation) {
     ['- near-tie second partners', fralign({ tieRatio: Infinity })],
     ['- many-to-many pass (no merges)', fralign({ merge: false })],
     ['- positional support (no diagonal pass)', fralign({ pathThreshold: Infinity })],
-    ['previous defaults (k 4, threshold 1.3, no diagonal pass)', fralign({ k: 4, threshold: 1.3, pathThreshold: Infinity })],
+    ['- cycle consistency (no third-version check)', fralign({ consistency: false })],
+    ['- learned word substitutions (one pass)', fralign({ learn: false })],
+    ['- consistency and learned substitutions (round-2 method at these settings)', fralign({ consistency: false, learn: false })],
+    ['round-2 defaults (k 3, 1.2, 1, floor 0.15, no consistency, no learning)', fralign({ k: 3, threshold: 1.2, pathThreshold: 1, relativeFloor: 0.15, consistency: false, learn: false })],
+    ['round-1 defaults (k 4, threshold 1.3, no diagonal pass, no consistency, no learning)', fralign({ k: 4, threshold: 1.3, pathThreshold: Infinity, relativeFloor: 0.15, consistency: false, learn: false })],
     ['relativeFloor 0.3', fralign({ relativeFloor: 0.3 })],
     ['mutual best only (no diagonal, ties, merges)', fralign({ tieRatio: Infinity, merge: false, pathThreshold: Infinity })],
     ['k = 2', fralign({ k: 2 })],
@@ -126,7 +130,7 @@ if (values.ablation) {
 if (!values.grid && !values.ablation) {
   const names = values.tasks?.split(',') ?? ALL_TASKS;
   const d = DEFAULT_ALIGN_OPTIONS;
-  console.log(`\n## fralign defaults (k ${d.k}, threshold ${d.threshold}, pathThreshold ${d.pathThreshold}, relativeFloor ${d.relativeFloor}, tieRatio ${d.tieRatio}, merge ${d.merge}) beside the char 3-5-gram TF-IDF mutual-best baseline\n`);
+  console.log(`\n## fralign defaults (k ${d.k}, threshold ${d.threshold}, pathThreshold ${d.pathThreshold}, relativeFloor ${d.relativeFloor}, tieRatio ${d.tieRatio}, merge ${d.merge}, consistency ${d.consistency}, learn ${d.learn}) beside the char 3-5-gram TF-IDF mutual-best baseline\n`);
   console.log('| task | units | baseline P / R / F1 | fralign P / R / F1 | F1 gain | fralign sure/possible F1 |\n|---|---|---|---|---|---|');
   for (const name of names) {
     for (const units of ['task', 'fralign'] as Units[]) {

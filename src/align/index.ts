@@ -5,7 +5,7 @@ import type { AlignmentPair, FactGroup, Segment } from '../types.ts';
 import { inconsistentPairs } from './consistency.ts';
 import { buildFactGroups } from './groups.ts';
 import { learnSubstitutions, type AnchorTerms } from './lexicon.ts';
-import { resolveAlignOptions, type AlignOptions, type ResolvedAlignOptions } from './options.ts';
+import { LEARN_MIN_COUNT, LEARN_MIN_DICE, resolveAlignOptions, type AlignOptions, type ResolvedAlignOptions } from './options.ts';
 import { alignDocumentPair, type KeptPair } from './select.ts';
 import { collectionFeatures, pairChannels, round6, similarityBlock, type CollectionFeatures, type SimilarityBlock } from './similarity.ts';
 
@@ -35,7 +35,7 @@ export function alignSegments(segments: readonly Segment[], options: AlignOption
     for (const kept of eachDocumentPair(features, resolved)) {
       if (kept.pair.via === 'core' || kept.pair.via === 'path') anchors.push({ x: features.words[kept.pair.i] as string[], y: features.words[kept.pair.j] as string[] });
     }
-    const substitutions = learnSubstitutions(anchors, { minCount: resolved.learnMinCount, minDice: resolved.learnMinDice });
+    const substitutions = learnSubstitutions(anchors, { minCount: LEARN_MIN_COUNT, minDice: LEARN_MIN_DICE });
     if (substitutions.size > 0) features = collectionFeatures(alignable, documents, resolved, substitutions);
   }
   const all: { pair: AlignmentPair; i: number; j: number; margin: number }[] = [];

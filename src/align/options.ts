@@ -48,12 +48,18 @@ export interface AlignOptions {
    * Default true.
    */
   readonly merge?: boolean;
-  /** Drop pairs a third version contradicts and none confirms (consistency.ts). Default true. */
+  /**
+   * Cycle consistency across versions (consistency.ts): a pair whose two sentences pair with
+   * different sentences of some third version, and that no independent third version confirms, is
+   * dropped (two sentences whose true partners were cut, matched on a topic word). Default true.
+   */
   readonly consistency?: boolean;
-  /** Learn word substitutions from a first pass's one-to-one pairs (lexicon.ts). */
+  /**
+   * Learned word substitutions (lexicon.ts): a first pass's one-to-one pairs teach which words the
+   * versions swap for each other ("fusillé" / "abattu"); the second pass's word channel treats each
+   * learned pair as one word. Default true.
+   */
   readonly learn?: boolean;
-  readonly learnMinCount?: number;
-  readonly learnMinDice?: number;
   /**
    * Use the English side as a third representation: 'auto' (default) when both segments carry
    * `en` that differs from `fr`; false to ignore translations (e.g. from a random-weights test model).
@@ -78,8 +84,6 @@ export const DEFAULT_ALIGN_OPTIONS: ResolvedAlignOptions = {
   merge: true,
   consistency: true,
   learn: true,
-  learnMinCount: 2,
-  learnMinDice: 0.5,
   english: 'auto',
   groupLinkage: 0.5,
   weights: DEFAULT_WEIGHTS,
@@ -88,6 +92,9 @@ export const DEFAULT_ALIGN_OPTIONS: ResolvedAlignOptions = {
 /** Fixed representation constants (not tuned: the usual values for French TF-IDF matching). */
 export const CHAR_NGRAM_MIN = 3;
 export const CHAR_NGRAM_MAX = 5;
+/** A learned substitution needs at least this many distinct anchor pairs and this Dice coefficient (lexicon.ts). */
+export const LEARN_MIN_COUNT = 2;
+export const LEARN_MIN_DICE = 0.5;
 
 export function resolveAlignOptions(options: AlignOptions = {}): ResolvedAlignOptions {
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
