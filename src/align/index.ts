@@ -5,7 +5,7 @@ import type { AlignmentPair, FactGroup, Segment } from '../types.ts';
 import { inconsistentPairs } from './consistency.ts';
 import { buildFactGroups } from './groups.ts';
 import { learnSubstitutions, type AnchorTerms } from './lexicon.ts';
-import { LEARN_MIN_COUNT, LEARN_MIN_DICE, resolveAlignOptions, type AlignOptions, type ResolvedAlignOptions } from './options.ts';
+import { CONSISTENCY_ROUNDS, LEARN_MIN_COUNT, LEARN_MIN_DICE, resolveAlignOptions, type AlignOptions, type ResolvedAlignOptions } from './options.ts';
 import { alignDocumentPair, type KeptPair } from './select.ts';
 import { collectionFeatures, pairChannels, round6, similarityBlock, type CollectionFeatures, type SimilarityBlock } from './similarity.ts';
 
@@ -38,11 +38,21 @@ export function alignSegments(segments: readonly Segment[], options: AlignOption
     const substitutions = learnSubstitutions(anchors, { minCount: LEARN_MIN_COUNT, minDice: LEARN_MIN_DICE });
     if (substitutions.size > 0) features = collectionFeatures(alignable, documents, resolved, substitutions);
   }
-  const all: { pair: AlignmentPair; i: number; j: number; margin: number }[] = [];
-  for (const kept of eachDocumentPair(features, resolved)) {
-    all.push({ pair: toAlignmentPair(features, kept.block, kept.pair, features.contentWords), i: kept.pair.i, j: kept.pair.j, margin: kept.pair.margin });
+  let all: { pair: AlignmentPair; i: number; j: number; margin: number }[] = [];
+  const texts = features.segments.map((s) => s.fr);
+  const banned = new Set<number>();
+  let dropped = new Set<number>();
+  // Selection, then the consistency check; the pairs it drops are banned and their document pairs
+  // selected once more, so a sentence a false pair held can take its true partner (then checked again).
+  for (let round = 0; round < (resolved.consistency ? CONSISTENCY_ROUNDS : 1); round++) {
+    all = [];
+    for (const kept of eachDocumentPair(features, resolved, banned)) {
+      all.push({ pair: toAlignmentPair(features, kept.block, kept.pair, features.contentWords), i: kept.pair.i, j: kept.pair.j, margin: kept.pair.margin });
+    }
+    dropped = resolved.consistency ? inconsistentPairs(all, features.docOf, texts) : new Set<number>();
+    if (dropped.size === 0) break;
+    for (const n of dropped) banned.add((all[n] as { i: number }).i * texts.length + (all[n] as { j: number }).j);
   }
-  const dropped = resolved.consistency ? inconsistentPairs(all, features.docOf, features.segments.map((s) => s.fr)) : new Set<number>();
   const pairs: AlignmentPair[] = [];
   const edges: { i: number; j: number; score: number }[] = [];
   all.forEach((kept, n) => {
@@ -56,12 +66,12 @@ export function alignSegments(segments: readonly Segment[], options: AlignOption
 }
 
 /** Every kept pair of every document pair, with the similarity block it was read from. */
-function* eachDocumentPair(features: CollectionFeatures, options: ResolvedAlignOptions): Generator<{ block: SimilarityBlock; pair: KeptPair }> {
+function* eachDocumentPair(features: CollectionFeatures, options: ResolvedAlignOptions, banned?: ReadonlySet<number>): Generator<{ block: SimilarityBlock; pair: KeptPair }> {
   for (let a = 0; a < features.documents.length; a++) {
     if (a === features.documents.length - 1) break;
     const block = similarityBlock(features, a);
     for (let b = a + 1; b < features.documents.length; b++) {
-      for (const pair of alignDocumentPair(features, block, b, options)) yield { block, pair };
+      for (const pair of alignDocumentPair(features, block, b, options, banned)) yield { block, pair };
     }
   }
 }

@@ -24,8 +24,11 @@ export interface KeptPair {
   readonly via: 'core' | 'path' | 'tie' | 'span';
 }
 
-/** Aligns document `a` (the block's) with a later document `b`. */
-export function alignDocumentPair(features: CollectionFeatures, block: SimilarityBlock, b: number, options: ResolvedAlignOptions): KeptPair[] {
+/**
+ * Aligns document `a` (the block's) with a later document `b`. `banned` holds pairs (i * segments
+ * + j) a consistency check dropped: they neither align nor block their sentences' other partners.
+ */
+export function alignDocumentPair(features: CollectionFeatures, block: SimilarityBlock, b: number, options: ResolvedAlignOptions, banned?: ReadonlySet<number>): KeptPair[] {
   const a0 = block.rowStart;
   const rows = block.rowEnd - a0;
   const b0 = features.docStart[b] as number;
@@ -36,6 +39,10 @@ export function alignDocumentPair(features: CollectionFeatures, block: Similarit
   const colMeans = columnNeighbourMeans(sims, rows, cols, options.k);
   const margins = new Float64Array(rows * cols);
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) margins[r * cols + c] = ratioMargin(sims[r * cols + c] as number, rowMeans[r] as number, colMeans[c] as number);
+  if (banned !== undefined && banned.size > 0) {
+    const n = features.segments.length;
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) if (banned.has((a0 + r) * n + b0 + c)) { margins[r * cols + c] = 0; sims[r * cols + c] = 0; }
+  }
 
   // Best partner of each row and column by margin; ties go to the earlier sentence.
   const rowBest = new Int32Array(rows).fill(-1);
