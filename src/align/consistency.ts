@@ -57,3 +57,44 @@ export function inconsistentPairs(pairs: readonly IndexedPair[], docOf: Int32Arr
   });
   return dropped;
 }
+
+/** A kept pair with how it was found (bridge legs must be one-to-one pairs). */
+export interface FoundPair extends IndexedPair {
+  readonly oneToOne: boolean;
+}
+
+/**
+ * Pairs a third version links (transitive completion, the other half of cycle consistency): x in A
+ * and z in B, neither with any partner in the other's document, both paired one-to-one with the
+ * same sentence y of a third version C whose text is neither x's nor z's (an independent witness).
+ * Returned with i in the earlier document, sorted; the caller keeps those that pass the document
+ * pair's floor.
+ */
+export function bridgeCandidates(pairs: readonly FoundPair[], docOf: Int32Array, texts: readonly string[]): IndexedPair[] {
+  const partnerDocs = new Map<number, Set<number>>();
+  const oneToOne = new Map<number, number[]>();
+  for (const { i, j, oneToOne: strong } of pairs) {
+    for (const [x, y] of [[i, j], [j, i]] as const) {
+      let docs = partnerDocs.get(x);
+      if (docs === undefined) partnerDocs.set(x, (docs = new Set()));
+      docs.add(docOf[y] as number);
+      if (!strong) continue;
+      let list = oneToOne.get(x);
+      if (list === undefined) oneToOne.set(x, (list = []));
+      list.push(y);
+    }
+  }
+  const found = new Map<string, IndexedPair>();
+  for (const [y, legs] of oneToOne) {
+    for (const x of legs) {
+      for (const z of legs) {
+        const dx = docOf[x] as number;
+        const dz = docOf[z] as number;
+        if (dx >= dz || texts[y] === texts[x] || texts[y] === texts[z]) continue;
+        if (partnerDocs.get(x)?.has(dz) || partnerDocs.get(z)?.has(dx)) continue;
+        found.set(`${x},${z}`, { i: x, j: z });
+      }
+    }
+  }
+  return [...found.values()].sort((p, q) => p.i - q.i || p.j - q.j);
+}

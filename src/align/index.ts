@@ -2,7 +2,7 @@
 // fact groups out. See docs/alignment.md for the method and how the defaults were chosen.
 import { FralignError } from '../errors.ts';
 import type { AlignmentPair, FactGroup, Segment } from '../types.ts';
-import { inconsistentPairs } from './consistency.ts';
+import { bridgeCandidates, inconsistentPairs, type IndexedPair } from './consistency.ts';
 import { buildFactGroups } from './groups.ts';
 import { learnSubstitutions, type AnchorTerms } from './lexicon.ts';
 import { CONSISTENCY_ROUNDS, LEARN_MIN_COUNT, LEARN_MIN_DICE, resolveAlignOptions, type AlignOptions, type ResolvedAlignOptions } from './options.ts';
@@ -38,40 +38,76 @@ export function alignSegments(segments: readonly Segment[], options: AlignOption
     const substitutions = learnSubstitutions(anchors, { minCount: LEARN_MIN_COUNT, minDice: LEARN_MIN_DICE });
     if (substitutions.size > 0) features = collectionFeatures(alignable, documents, resolved, substitutions);
   }
-  let all: { pair: AlignmentPair; i: number; j: number; margin: number }[] = [];
   const texts = features.segments.map((s) => s.fr);
+  const n = texts.length;
   const banned = new Set<number>();
-  let dropped = new Set<number>();
+  let all: Found[] = [];
+  let droppedKeys = new Set<number>();
   // Selection, then the consistency check; the pairs it drops are banned and their document pairs
   // selected once more, so a sentence a false pair held can take its true partner (then checked again).
-  for (let round = 0; round < (resolved.consistency ? CONSISTENCY_ROUNDS : 1); round++) {
-    all = [];
-    for (const kept of eachDocumentPair(features, resolved, banned)) {
-      all.push({ pair: toAlignmentPair(features, kept.block, kept.pair, features.contentWords), i: kept.pair.i, j: kept.pair.j, margin: kept.pair.margin });
+  const rounds = resolved.consistency ? CONSISTENCY_ROUNDS : 1;
+  for (let round = 0; round < rounds; round++) {
+    all = [...eachDocumentPair(features, resolved, banned)].map((kept) => found(features, kept.block, kept.pair));
+    droppedKeys = resolved.consistency ? new Set([...inconsistentPairs(all, features.docOf, texts)].map((d) => (all[d] as Found).i * n + (all[d] as Found).j)) : new Set();
+    if (droppedKeys.size === 0) break;
+    if (round + 1 < rounds) for (const key of droppedKeys) banned.add(key);
+  }
+  all = all.filter((f) => !droppedKeys.has(f.i * n + f.j));
+  if (resolved.consistency) {
+    // Pairs a third version links: their document pairs are selected again with them as candidates.
+    const bridges = bridgeCandidates(all, features.docOf, texts);
+    if (bridges.length > 0) {
+      const byDocPair = new Map<number, IndexedPair[]>();
+      for (const p of bridges) {
+        const key = (features.docOf[p.i] as number) * features.documents.length + (features.docOf[p.j] as number);
+        byDocPair.set(key, [...(byDocPair.get(key) ?? []), p]);
+      }
+      const docPairOf = (f: Found): number => (features.docOf[f.i] as number) * features.documents.length + (features.docOf[f.j] as number);
+      all = all.filter((f) => !byDocPair.has(docPairOf(f)));
+      for (const kept of eachDocumentPair(features, resolved, banned, byDocPair)) {
+        const f = found(features, kept.block, kept.pair);
+        if (!droppedKeys.has(f.i * n + f.j)) all.push(f);
+      }
     }
-    dropped = resolved.consistency ? inconsistentPairs(all, features.docOf, texts) : new Set<number>();
-    if (dropped.size === 0) break;
-    for (const n of dropped) banned.add((all[n] as { i: number }).i * texts.length + (all[n] as { j: number }).j);
   }
   const pairs: AlignmentPair[] = [];
   const edges: { i: number; j: number; score: number }[] = [];
-  all.forEach((kept, n) => {
-    if (dropped.has(n)) return;
+  for (const kept of all) {
     pairs.push(kept.pair);
     edges.push({ i: kept.i, j: kept.j, score: round6(kept.margin) });
-  });
+  }
   pairs.sort(comparePairs);
   const groups = buildFactGroups(alignable, edges, resolved.groupLinkage);
   return { pairs, groups };
 }
 
-/** Every kept pair of every document pair, with the similarity block it was read from. */
-function* eachDocumentPair(features: CollectionFeatures, options: ResolvedAlignOptions, banned?: ReadonlySet<number>): Generator<{ block: SimilarityBlock; pair: KeptPair }> {
-  for (let a = 0; a < features.documents.length; a++) {
-    if (a === features.documents.length - 1) break;
+/** A kept pair as the output writes it, with its segment indices. */
+interface Found {
+  readonly pair: AlignmentPair;
+  readonly i: number;
+  readonly j: number;
+  readonly margin: number;
+  readonly oneToOne: boolean;
+}
+
+function found(features: CollectionFeatures, block: SimilarityBlock, pair: KeptPair): Found {
+  return { pair: toAlignmentPair(features, block, pair, features.contentWords), i: pair.i, j: pair.j, margin: pair.margin, oneToOne: pair.via === 'core' || pair.via === 'path' };
+}
+
+/**
+ * Every kept pair of every document pair (or, with `only`, of the document pairs it lists, keyed
+ * a * documents + b, with their bridge candidates), with the similarity block it was read from.
+ */
+function* eachDocumentPair(
+  features: CollectionFeatures, options: ResolvedAlignOptions, banned?: ReadonlySet<number>, only?: ReadonlyMap<number, readonly IndexedPair[]>,
+): Generator<{ block: SimilarityBlock; pair: KeptPair }> {
+  const count = features.documents.length;
+  for (let a = 0; a < count - 1; a++) {
+    if (only !== undefined && ![...only.keys()].some((key) => Math.floor(key / count) === a)) continue;
     const block = similarityBlock(features, a);
-    for (let b = a + 1; b < features.documents.length; b++) {
-      for (const pair of alignDocumentPair(features, block, b, options, banned)) yield { block, pair };
+    for (let b = a + 1; b < count; b++) {
+      if (only !== undefined && !only.has(a * count + b)) continue;
+      for (const pair of alignDocumentPair(features, block, b, options, banned, only?.get(a * count + b))) yield { block, pair };
     }
   }
 }
