@@ -2,7 +2,7 @@
 // pair with different sentences contradicts it (unless another confirms it), and words the
 // versions swap for each other in confident pairs are learned and matched.
 import { describe, expect, it } from 'vitest';
-import { inconsistentPairs } from '../src/align/consistency.ts';
+import { bridgeCandidates, inconsistentPairs } from '../src/align/consistency.ts';
 import { learnSubstitutions } from '../src/align/lexicon.ts';
 import { alignSegments } from '../src/align/index.ts';
 import type { Segment } from '../src/types.ts';
@@ -29,6 +29,18 @@ describe('inconsistentPairs (cycle consistency across versions)', () => {
     const pairs = [[0, 2], [0, 4], [2, 5], [0, 6], [2, 6]].map(([i, j]) => ({ i: i as number, j: j as number }));
     expect(inconsistentPairs(pairs, docOf, copyTexts).has(0)).toBe(true);
     expect(inconsistentPairs(pairs, docOf, texts).has(0)).toBe(false);
+  });
+});
+
+describe('bridgeCandidates (a third version links two sentences)', () => {
+  const found = (pairs: readonly (readonly [number, number, boolean?])[]): { i: number; j: number; oneToOne: boolean }[] => pairs.map(([i, j, one]) => ({ i, j, oneToOne: one ?? true }));
+  it.each([
+    { name: 'two sentences paired with the same sentence of a third version, free in each other\'s document, are a candidate', pairs: found([[0, 4], [2, 4]]), expected: [{ i: 0, j: 2 }] },
+    { name: 'not when one of them already has a partner in the other document', pairs: found([[0, 4], [2, 4], [0, 3]]), expected: [] },
+    { name: 'not through a span or second partner (only one-to-one legs)', pairs: found([[0, 4, false], [2, 4]]), expected: [] },
+    { name: 'not when the third version\'s sentence is a copy of one of them', pairs: found([[0, 6], [2, 6]]), texts: ['a0', 'a1', 'b0', 'b1', 'c0', 'c1', 'a0', 'd1'], expected: [] },
+  ])('$name', ({ pairs, texts: own, expected }) => {
+    expect(bridgeCandidates(pairs, docOf, own ?? texts)).toEqual(expected);
   });
 });
 
@@ -65,5 +77,18 @@ describe('alignSegments with other versions as evidence', () => {
     expect(pairs(false)).toContain('a:0-b:1');
     expect(pairs(true)).not.toContain('a:0-b:1');
     for (const kept of ['a:1-b:0', 'a:0-c:0', 'b:1-c:1', 'a:1-c:2', 'b:0-c:2']) expect(pairs(true)).toContain(kept);
+  });
+
+  it('aligns two paraphrases through a third version that pairs each of them', () => {
+    // a:0 prefers b's council sentence about the library (more words in common), so a:0 and b:0 are
+    // no mutual best; c words the pool vote close to both, and each pairs with c:0.
+    const library = 'Le conseil municipal a aussi voté lundi le budget de la médiathèque.';
+    const a = document('a', ['Le conseil municipal a voté lundi le budget de la nouvelle piscine.', 'Les travaux dureront deux ans selon la mairie.', 'La piscine actuelle fermera en juin.', library]);
+    const b = document('b', ['Lundi, les élus ont adopté les crédits de la future piscine.', 'Les travaux dureront deux ans, précise la mairie.', 'Le bassin actuel fermera en juin.', library]);
+    const c = document('c', ['Le conseil municipal a adopté lundi les crédits de la nouvelle piscine.', 'Les travaux dureront deux ans selon la mairie.', 'La piscine actuelle fermera ses portes en juin.']);
+    const pairs = (consistency: boolean): Map<string, number> => new Map(alignSegments([...a, ...b, ...c], { consistency }).pairs.map((p) => [`${p.a}-${p.b}`, p.grade]));
+    expect(pairs(false).has('a:0-b:0')).toBe(false);
+    expect(pairs(true).get('a:0-b:0')).toBe(1);
+    for (const kept of ['a:0-c:0', 'b:0-c:0', 'a:3-b:3']) expect(pairs(true).has(kept)).toBe(true);
   });
 });
