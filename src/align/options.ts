@@ -30,7 +30,7 @@ export interface AlignOptions {
   /**
    * A second partner that is not adjacent (a fact restated twice) is kept when the partner
    * prefers this sentence over every other of its document and its similarity is at least this
-   * share of the best partner's. Default 0.8.
+   * share of the best partner's. Default 0.7.
    */
   readonly tieRatio?: number;
   /**
@@ -78,7 +78,7 @@ export const DEFAULT_WEIGHTS: ChannelWeights = { chars: 1, words: 1, english: 1 
 export const DEFAULT_ALIGN_OPTIONS: ResolvedAlignOptions = {
   threshold: 1.2,
   relativeFloor: 0.15,
-  tieRatio: 0.8,
+  tieRatio: 0.7,
   pathThreshold: 1,
   k: 3,
   merge: true,
