@@ -53,7 +53,7 @@ export function alignSegments(segments: readonly Segment[], options: AlignOption
     if (round + 1 < rounds) for (const key of droppedKeys) banned.add(key);
   }
   all = all.filter((f) => !droppedKeys.has(f.i * n + f.j));
-  if (resolved.consistency) {
+  if (resolved.consistency && resolved.bridges) {
     // Pairs a third version links: their document pairs are selected again with them as candidates.
     const bridges = bridgeCandidates(all, features.docOf, texts);
     if (bridges.length > 0) {

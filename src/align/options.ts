@@ -55,6 +55,12 @@ export interface AlignOptions {
    */
   readonly consistency?: boolean;
   /**
+   * With consistency: two sentences without a partner in each other's document that an
+   * independent third version pairs one-to-one with the same sentence align when they pass the
+   * document pair's floor (consistency.ts, bridgeCandidates). Default true.
+   */
+  readonly bridges?: boolean;
+  /**
    * Learned word substitutions (lexicon.ts): a first pass's one-to-one pairs teach which words the
    * versions swap for each other ("fusillé" / "abattu"); the second pass's word channel treats each
    * learned pair as one word. Default true.
@@ -83,6 +89,7 @@ export const DEFAULT_ALIGN_OPTIONS: ResolvedAlignOptions = {
   k: 3,
   merge: true,
   consistency: true,
+  bridges: true,
   learn: true,
   english: 'auto',
   groupLinkage: 0.5,
