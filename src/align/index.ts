@@ -29,9 +29,10 @@ export function alignSegments(segments: readonly Segment[], options: AlignOption
   const documents = [...new Set(alignable.map((s) => s.doc))].sort(compareStrings);
   let features = collectionFeatures(alignable, documents, resolved);
   if (resolved.learn) {
-    // First pass: its one-to-one pairs teach the word substitutions the second pass uses.
+    // First pass: its one-to-one pairs teach the word substitutions the second pass uses (they are
+    // chosen before near-ties and spans, so the pass skips those steps).
     const anchors: AnchorTerms[] = [];
-    for (const kept of eachDocumentPair(features, resolved)) {
+    for (const kept of eachDocumentPair(features, { ...resolved, merge: false, tieRatio: Infinity })) {
       if (kept.pair.via === 'core' || kept.pair.via === 'path') anchors.push({ x: features.words[kept.pair.i] as string[], y: features.words[kept.pair.j] as string[] });
     }
     const substitutions = learnSubstitutions(anchors, { minCount: LEARN_MIN_COUNT, minDice: LEARN_MIN_DICE });

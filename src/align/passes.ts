@@ -11,17 +11,26 @@ import { pairChannels, round6, similarityBlock, type CollectionFeatures, type Si
 export function selectWithVersions(features: CollectionFeatures, resolved: ResolvedAlignOptions): Found[] {
   const texts = features.segments.map((s) => s.fr);
   const n = texts.length;
+  const count = features.documents.length;
+  const docPairOf = (f: IndexedPair): number => (features.docOf[f.i] as number) * count + (features.docOf[f.j] as number);
+  /** The document pairs listed in `only` selected again (the others keep their pairs). */
+  const reselect = (current: readonly Found[], only: ReadonlyMap<number, readonly IndexedPair[]>): Found[] => [
+    ...current.filter((f) => !only.has(docPairOf(f))),
+    ...[...eachDocumentPair(features, resolved, banned, only)].map((kept) => found(features, kept.block, kept.pair)),
+  ];
   const banned = new Set<number>();
-  let all: Found[] = [];
+  let all = [...eachDocumentPair(features, resolved)].map((kept) => found(features, kept.block, kept.pair));
   let droppedKeys = new Set<number>();
-  // Selection, then the consistency check; the pairs it drops are banned and their document pairs
-  // selected once more, so a sentence a false pair held can take its true partner (then checked again).
-  const rounds = resolved.consistency ? CONSISTENCY_ROUNDS : 1;
+  // The consistency check; the pairs it drops are banned and their document pairs selected once
+  // more (only those: a document pair's selection reads nothing else), so a sentence a false pair
+  // held can take its true partner; the new selection is checked again.
+  const rounds = resolved.consistency ? CONSISTENCY_ROUNDS : 0;
   for (let round = 0; round < rounds; round++) {
-    all = [...eachDocumentPair(features, resolved, banned)].map((kept) => found(features, kept.block, kept.pair));
-    droppedKeys = resolved.consistency ? new Set([...inconsistentPairs(all, features.docOf, texts)].map((d) => (all[d] as Found).i * n + (all[d] as Found).j)) : new Set();
-    if (droppedKeys.size === 0) break;
-    if (round + 1 < rounds) for (const key of droppedKeys) banned.add(key);
+    const dropped = inconsistentPairs(all, features.docOf, texts);
+    droppedKeys = new Set([...dropped].map((d) => (all[d] as Found).i * n + (all[d] as Found).j));
+    if (droppedKeys.size === 0 || round + 1 === rounds) break;
+    for (const key of droppedKeys) banned.add(key);
+    all = reselect(all, new Map([...dropped].map((d) => [docPairOf(all[d] as Found), []])));
   }
   all = all.filter((f) => !droppedKeys.has(f.i * n + f.j));
   if (resolved.consistency && resolved.bridges) {
@@ -29,16 +38,8 @@ export function selectWithVersions(features: CollectionFeatures, resolved: Resol
     const bridges = bridgeCandidates(all, features.docOf, texts);
     if (bridges.length > 0) {
       const byDocPair = new Map<number, IndexedPair[]>();
-      for (const p of bridges) {
-        const key = (features.docOf[p.i] as number) * features.documents.length + (features.docOf[p.j] as number);
-        byDocPair.set(key, [...(byDocPair.get(key) ?? []), p]);
-      }
-      const docPairOf = (f: Found): number => (features.docOf[f.i] as number) * features.documents.length + (features.docOf[f.j] as number);
-      all = all.filter((f) => !byDocPair.has(docPairOf(f)));
-      for (const kept of eachDocumentPair(features, resolved, banned, byDocPair)) {
-        const f = found(features, kept.block, kept.pair);
-        if (!droppedKeys.has(f.i * n + f.j)) all.push(f);
-      }
+      for (const p of bridges) byDocPair.set(docPairOf(p), [...(byDocPair.get(docPairOf(p)) ?? []), p]);
+      all = reselect(all, byDocPair).filter((f) => !droppedKeys.has(f.i * n + f.j));
     }
   }
   return all;
