@@ -13,12 +13,12 @@ export function selectWithVersions(features: CollectionFeatures, resolved: Resol
   const n = texts.length;
   const count = features.documents.length;
   const docPairOf = (f: IndexedPair): number => (features.docOf[f.i] as number) * count + (features.docOf[f.j] as number);
+  const banned = new Set<number>();
   /** The document pairs listed in `only` selected again (the others keep their pairs). */
   const reselect = (current: readonly Found[], only: ReadonlyMap<number, readonly IndexedPair[]>): Found[] => [
     ...current.filter((f) => !only.has(docPairOf(f))),
     ...[...eachDocumentPair(features, resolved, banned, only)].map((kept) => found(features, kept.block, kept.pair)),
   ];
-  const banned = new Set<number>();
   let all = [...eachDocumentPair(features, resolved)].map((kept) => found(features, kept.block, kept.pair));
   let droppedKeys = new Set<number>();
   // The consistency check; the pairs it drops are banned and their document pairs selected once
