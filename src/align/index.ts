@@ -3,9 +3,10 @@
 import { FralignError } from '../errors.ts';
 import type { AlignmentPair, FactGroup, Segment } from '../types.ts';
 import { buildFactGroups } from './groups.ts';
-import { resolveAlignOptions, type AlignOptions, type ResolvedAlignOptions } from './options.ts';
-import { alignDocumentPair, type KeptPair } from './select.ts';
-import { collectionFeatures, pairChannels, round6, similarityBlock, type CollectionFeatures, type SimilarityBlock } from './similarity.ts';
+import { learnSubstitutions, type AnchorTerms } from './lexicon.ts';
+import { LEARN_MIN_COUNT, LEARN_MIN_DICE, resolveAlignOptions, type AlignOptions } from './options.ts';
+import { eachDocumentPair, selectWithVersions } from './passes.ts';
+import { collectionFeatures, round6 } from './similarity.ts';
 
 export { DEFAULT_ALIGN_OPTIONS, resolveAlignOptions, type AlignOptions, type ResolvedAlignOptions } from './options.ts';
 
@@ -26,27 +27,27 @@ export function alignSegments(segments: readonly Segment[], options: AlignOption
   const resolved = resolveAlignOptions(options);
   const alignable = sortedAlignable(segments);
   const documents = [...new Set(alignable.map((s) => s.doc))].sort(compareStrings);
-  const features = collectionFeatures(alignable, documents, resolved);
+  let features = collectionFeatures(alignable, documents, resolved);
+  if (resolved.learn) {
+    // First pass: its one-to-one pairs teach the word substitutions the second pass uses (they are
+    // chosen before near-ties and spans, so the pass skips those steps).
+    const anchors: AnchorTerms[] = [];
+    for (const kept of eachDocumentPair(features, { ...resolved, merge: false, tieRatio: Infinity })) {
+      if (kept.pair.via === 'core' || kept.pair.via === 'path') anchors.push({ x: features.words[kept.pair.i] as string[], y: features.words[kept.pair.j] as string[] });
+    }
+    const substitutions = learnSubstitutions(anchors, { minCount: LEARN_MIN_COUNT, minDice: LEARN_MIN_DICE });
+    if (substitutions.size > 0) features = collectionFeatures(alignable, documents, resolved, substitutions);
+  }
+  const all = selectWithVersions(features, resolved);
   const pairs: AlignmentPair[] = [];
   const edges: { i: number; j: number; score: number }[] = [];
-  for (const kept of eachDocumentPair(features, resolved)) {
-    pairs.push(toAlignmentPair(features, kept.block, kept.pair, features.contentWords));
-    edges.push({ i: kept.pair.i, j: kept.pair.j, score: round6(kept.pair.margin) });
+  for (const kept of all) {
+    pairs.push(kept.pair);
+    edges.push({ i: kept.i, j: kept.j, score: round6(kept.margin) });
   }
   pairs.sort(comparePairs);
   const groups = buildFactGroups(alignable, edges, resolved.groupLinkage);
   return { pairs, groups };
-}
-
-/** Every kept pair of every document pair, with the similarity block it was read from. */
-function* eachDocumentPair(features: CollectionFeatures, options: ResolvedAlignOptions): Generator<{ block: SimilarityBlock; pair: KeptPair }> {
-  for (let a = 0; a < features.documents.length; a++) {
-    if (a === features.documents.length - 1) break;
-    const block = similarityBlock(features, a);
-    for (let b = a + 1; b < features.documents.length; b++) {
-      for (const pair of alignDocumentPair(features, block, b, options)) yield { block, pair };
-    }
-  }
 }
 
 /** Body and title segments, sorted by (doc, index); duplicate ids are an input error. */
@@ -61,41 +62,6 @@ function sortedAlignable(segments: readonly Segment[]): Segment[] {
   return segments
     .filter((s) => s.kind !== 'boilerplate')
     .sort((x, y) => compareStrings(x.doc, y.doc) || x.index - y.index || compareStrings(x.id, y.id));
-}
-
-/**
- * Grade 2 (same information) for a one-to-one core pair whose sentences are of comparable length
- * (the shorter has at least half the longer's content words: a sentence twice as long usually adds
- * a claim); grade 1 for partial matches: span members, second partners, uneven lengths.
- */
-function gradeOf(pair: KeptPair, contentWords: Int32Array): 1 | 2 {
-  const x = contentWords[pair.i] as number;
-  const y = contentWords[pair.j] as number;
-  const ratio = Math.max(x, y) === 0 ? 1 : Math.min(x, y) / Math.max(x, y);
-  return (pair.via === 'core' || pair.via === 'path') && ratio >= 0.5 ? 2 : 1;
-}
-
-function toAlignmentPair(features: CollectionFeatures, block: SimilarityBlock, pair: KeptPair, contentWords: Int32Array): AlignmentPair {
-  // Segments are sorted by document and i is in the earlier document, so side a sorts first.
-  const a = features.segments[pair.i] as Segment;
-  const b = features.segments[pair.j] as Segment;
-  return {
-    a: a.id,
-    b: b.id,
-    a_doc: a.doc,
-    b_doc: b.doc,
-    a_start: a.start,
-    a_end: a.end,
-    b_start: b.start,
-    b_end: b.end,
-    a_fr: a.fr,
-    b_fr: b.fr,
-    ...(a.en !== undefined ? { a_en: a.en } : {}),
-    ...(b.en !== undefined ? { b_en: b.en } : {}),
-    score: round6(pair.margin),
-    grade: gradeOf(pair, contentWords),
-    signals: { similarity: round6(pair.similarity), margin: round6(pair.margin), ...pairChannels(features, block, pair.i, pair.j), many: pair.via === 'core' || pair.via === 'path' ? 0 : 1 },
-  };
 }
 
 function comparePairs(x: AlignmentPair, y: AlignmentPair): number {

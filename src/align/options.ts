@@ -17,20 +17,20 @@ export interface AlignOptions {
   /**
    * Ratio margin a mutual-best pair needs: its similarity over the mean similarity of both sides'
    * k nearest sentences in the other document (Artetxe & Schwenk 2019). Scale-free: 1 means "no
-   * better than the neighbourhood". Default 1.3.
+   * better than the neighbourhood". Default 1.2.
    */
   readonly threshold?: number;
   /**
    * A mutual-best pair also needs this share of the highest mutual-best similarity of its document
    * pair (a scale the document pair sets itself, so a ratio, not a raw cosine): sparse
    * representations give chance pairs of unrelated sentences a tiny neighbourhood, so their ratio
-   * margin alone can look good (two versions sharing only a headline). Default 0.15.
+   * margin alone can look good (two versions sharing only a headline). Default 0.15 (0.1 scores 0.002 higher by the rule but lets two stories sharing only a headline pair a chance sentence: test/align-robustness.test.ts).
    */
   readonly relativeFloor?: number;
   /**
    * A second partner that is not adjacent (a fact restated twice) is kept when the partner
    * prefers this sentence over every other of its document and its similarity is at least this
-   * share of the best partner's. Default 0.8.
+   * share of the best partner's. Default 0.7.
    */
   readonly tieRatio?: number;
   /**
@@ -39,7 +39,7 @@ export interface AlignOptions {
    * grows from each mutual-best anchor. A value >= threshold turns the pass off. Default 1.
    */
   readonly pathThreshold?: number;
-  /** Neighbours per side in the margin, taken in the other document of the pair (a shorter document counts 0 for the ones it lacks). Default 4. */
+  /** Neighbours per side in the margin, taken in the other document of the pair (a shorter document counts 0 for the ones it lacks). Default 3. */
   readonly k?: number;
   /**
    * Many-to-many pass (Bertalign's second pass, without its order constraint): a kept pair grows to
@@ -48,6 +48,24 @@ export interface AlignOptions {
    * Default true.
    */
   readonly merge?: boolean;
+  /**
+   * Cycle consistency across versions (consistency.ts): a pair whose two sentences pair with
+   * different sentences of some third version, and that no independent third version confirms, is
+   * dropped (two sentences whose true partners were cut, matched on a topic word). Default true.
+   */
+  readonly consistency?: boolean;
+  /**
+   * With consistency: two sentences without a partner in each other's document that an
+   * independent third version pairs one-to-one with the same sentence align when they pass the
+   * document pair's floor (consistency.ts, bridgeCandidates). Default true.
+   */
+  readonly bridges?: boolean;
+  /**
+   * Learned word substitutions (lexicon.ts): a first pass's one-to-one pairs teach which words the
+   * versions swap for each other ("fusillé" / "abattu"); the second pass's word channel treats each
+   * learned pair as one word. Default true.
+   */
+  readonly learn?: boolean;
   /**
    * Use the English side as a third representation: 'auto' (default) when both segments carry
    * `en` that differs from `fr`; false to ignore translations (e.g. from a random-weights test model).
@@ -66,10 +84,13 @@ export const DEFAULT_WEIGHTS: ChannelWeights = { chars: 1, words: 1, english: 1 
 export const DEFAULT_ALIGN_OPTIONS: ResolvedAlignOptions = {
   threshold: 1.2,
   relativeFloor: 0.15,
-  tieRatio: 0.8,
+  tieRatio: 0.7,
   pathThreshold: 1,
   k: 3,
   merge: true,
+  consistency: true,
+  bridges: true,
+  learn: true,
   english: 'auto',
   groupLinkage: 0.5,
   weights: DEFAULT_WEIGHTS,
@@ -78,6 +99,11 @@ export const DEFAULT_ALIGN_OPTIONS: ResolvedAlignOptions = {
 /** Fixed representation constants (not tuned: the usual values for French TF-IDF matching). */
 export const CHAR_NGRAM_MIN = 3;
 export const CHAR_NGRAM_MAX = 5;
+/** A learned substitution needs at least this many distinct anchor pairs and this Dice coefficient (lexicon.ts). */
+export const LEARN_MIN_COUNT = 2;
+export const LEARN_MIN_DICE = 0.5;
+/** Selections with the consistency check: the second re-selects without the pairs the first dropped. */
+export const CONSISTENCY_ROUNDS = 2;
 
 export function resolveAlignOptions(options: AlignOptions = {}): ResolvedAlignOptions {
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));

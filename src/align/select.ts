@@ -20,12 +20,19 @@ export interface KeptPair {
   readonly j: number;
   readonly similarity: number;
   readonly margin: number;
-  /** core: mutual best; path: grown along a diagonal from an aligned pair; tie: near-tie second partner; span: grown by the many-to-many pass. */
-  readonly via: 'core' | 'path' | 'tie' | 'span';
+  /** core: mutual best; path: grown along a diagonal from an aligned pair; tie: near-tie second partner; span: grown by the many-to-many pass; bridge: linked through a third version. */
+  readonly via: 'core' | 'path' | 'tie' | 'span' | 'bridge';
 }
 
-/** Aligns document `a` (the block's) with a later document `b`. */
-export function alignDocumentPair(features: CollectionFeatures, block: SimilarityBlock, b: number, options: ResolvedAlignOptions): KeptPair[] {
+/**
+ * Aligns document `a` (the block's) with a later document `b`. `banned` holds pairs (i * segments
+ * + j) a consistency check dropped: they neither align nor block their sentences' other partners.
+ * `bridges` are pairs of this document pair that a third version links (consistency.ts): each is
+ * kept when its similarity passes the document pair's floor.
+ */
+export function alignDocumentPair(
+  features: CollectionFeatures, block: SimilarityBlock, b: number, options: ResolvedAlignOptions, banned?: ReadonlySet<number>, bridges?: readonly { i: number; j: number }[],
+): KeptPair[] {
   const a0 = block.rowStart;
   const rows = block.rowEnd - a0;
   const b0 = features.docStart[b] as number;
@@ -36,6 +43,10 @@ export function alignDocumentPair(features: CollectionFeatures, block: Similarit
   const colMeans = columnNeighbourMeans(sims, rows, cols, options.k);
   const margins = new Float64Array(rows * cols);
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) margins[r * cols + c] = ratioMargin(sims[r * cols + c] as number, rowMeans[r] as number, colMeans[c] as number);
+  if (banned !== undefined && banned.size > 0) {
+    const n = features.segments.length;
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) if (banned.has((a0 + r) * n + b0 + c)) { margins[r * cols + c] = 0; sims[r * cols + c] = 0; }
+  }
 
   // Best partner of each row and column by margin; ties go to the earlier sentence.
   const rowBest = new Int32Array(rows).fill(-1);
@@ -97,6 +108,10 @@ export function alignDocumentPair(features: CollectionFeatures, block: Similarit
       if (spanA.length === 1 && spanB.length === 1) continue;
       for (const x of spanA) for (const y of spanB) keep(x, y, 'span');
     }
+  }
+  for (const { i, j } of bridges ?? []) {
+    const key = (i - a0) * cols + j - b0;
+    if ((sims[key] as number) > 0 && (sims[key] as number) >= floor) keep(i - a0, j - b0, 'bridge');
   }
   return [...kept.values()];
 }

@@ -34,6 +34,8 @@ export interface CollectionFeatures {
   readonly hasEnglish: Uint8Array;
   /** Content-word count of each segment (the grade rule's length ratio). */
   readonly contentWords: Int32Array;
+  /** Stemmed content words and numbers of each segment, as the words channel saw them (after substitutions). */
+  readonly words: readonly (readonly string[])[];
   /**
    * When many segments repeat a text (wire copies: at most half the segments are distinct), the
    * distinct text of each segment and, per channel, an inverted index over one vector per distinct
@@ -48,7 +50,9 @@ function channel(name: string, termLists: readonly (readonly string[])[]): Chann
 }
 
 /** Representations of `segments` (already sorted by (doc, index) and free of boilerplate). */
-export function collectionFeatures(segments: readonly Segment[], documents: readonly string[], options: ResolvedAlignOptions): CollectionFeatures {
+export function collectionFeatures(
+  segments: readonly Segment[], documents: readonly string[], options: ResolvedAlignOptions, substitutions?: ReadonlyMap<string, string>,
+): CollectionFeatures {
   const docIndex = new Map(documents.map((doc, n) => [doc, n]));
   const docOf = Int32Array.from(segments, (s) => docIndex.get(s.doc) ?? -1);
   const docStart = new Int32Array(documents.length + 1);
@@ -64,7 +68,7 @@ export function collectionFeatures(segments: readonly Segment[], documents: read
     }
     return a;
   });
-  const words = analysis.map((a) => a.words);
+  const words = substitutions === undefined || substitutions.size === 0 ? analysis.map((a) => a.words) : analysis.map((a) => a.words.map((w) => substitutions.get(w) ?? w));
   const hasEnglish = Uint8Array.from(segments, (s) => (options.english === 'auto' && typeof s.en === 'string' && s.en.trim() !== '' && s.en !== s.fr ? 1 : 0));
   const french = [channel('chars', analysis.map((a) => a.chars)), channel('words', words)];
   const english = channel('english', segments.map((s, n) => (hasEnglish[n] === 1 ? englishTerms(s.en ?? '') : [])));
@@ -78,6 +82,7 @@ export function collectionFeatures(segments: readonly Segment[], documents: read
     hasEnglish,
     weights: [options.weights.chars, options.weights.words, options.weights.english],
     contentWords: Int32Array.from(words, (w) => w.length),
+    words,
     ...distinctTexts(segments, hasEnglish, [...french, english]),
   };
 }

@@ -33,9 +33,16 @@ function foldWord(word: string): string {
   return folded;
 }
 
-/** Lower-cases and removes diacritics, so "Corée"/"coree" and typographic variants compare equal. */
+/**
+ * Lower-cases and removes diacritics, so "Corée"/"coree" and typographic variants compare equal;
+ * the ligatures œ and æ (not decomposed by NFD) are spelled out, so "sœur" meets "soeur".
+ */
 export function foldAccents(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return spellLigatures(text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase());
+}
+
+function spellLigatures(word: string): string {
+  return word.replace(/œ/gu, 'oe').replace(/æ/gu, 'ae');
 }
 
 // Words: letter runs with inner hyphens ("nord-coréen", "Mohajer-6" keeps "mohajer"), apostrophes
@@ -59,7 +66,8 @@ const NUMBER_WORDS: ReadonlyMap<string, string> = new Map([
 export function contentTerms(sentence: string): string[] {
   const terms: string[] = [];
   for (const match of sentence.matchAll(WORD)) {
-    const word = match[0].toLowerCase();
+    // Ligatures spelled out before stemming, so "sœur" and "soeur" stem alike.
+    const word = spellLigatures(match[0].toLowerCase());
     if (word.length < 2 || FRENCH_STOPWORDS.has(word) || NUMBER_WORDS.has(word)) continue;
     for (const part of word.split('-')) {
       if (part.length < 2 || FRENCH_STOPWORDS.has(part)) continue;

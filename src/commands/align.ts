@@ -15,6 +15,8 @@ export const alignArgs = {
   'tie-ratio': { type: 'string', description: `A second partner is kept when its similarity is at least this share of the best partner's (default ${d.tieRatio})` },
   k: { type: 'string', description: `Neighbours per side in the margin, taken in the other document (default ${d.k})` },
   merge: { type: 'boolean', description: 'Many-to-many pass: align a sentence with both parts another outlet split it into (--no-merge to turn off)', default: true },
+  consistency: { type: 'boolean', description: 'Drop a pair that a third version contradicts and none confirms (--no-consistency to keep it)', default: true },
+  learn: { type: 'boolean', description: 'Learn the words versions swap for each other from a first pass (--no-learn to turn off)', default: true },
   'group-linkage': { type: 'string', description: `Share of member pairs that must align for two fact groups to merge (default ${d.groupLinkage})` },
   english: { type: 'boolean', description: 'Use the English side as a signal when both sentences carry a translation (--no-english to ignore it)', default: true },
 } as const;
@@ -31,6 +33,8 @@ export function alignOptionsFromArgs(args: AlignFlagValues): AlignOptions {
     groupLinkage: numberArg(args['group-linkage'], '--group-linkage', 0, 1),
     ...(args.merge === false ? { merge: false } : {}),
     ...(args.english === false ? { english: false as const } : {}),
+    ...(args.consistency === false ? { consistency: false } : {}),
+    ...(args.learn === false ? { learn: false } : {}),
   };
 }
 

@@ -1,0 +1,94 @@
+// Evidence from the other versions of a story: a third version that pairs the two sentences of a
+// pair with different sentences contradicts it (unless another confirms it), and words the
+// versions swap for each other in confident pairs are learned and matched.
+import { describe, expect, it } from 'vitest';
+import { bridgeCandidates, inconsistentPairs } from '../src/align/consistency.ts';
+import { learnSubstitutions } from '../src/align/lexicon.ts';
+import { alignSegments } from '../src/align/index.ts';
+import type { Segment } from '../src/types.ts';
+
+// Segments 0-1 are document A, 2-3 document B, 4-5 document C, 6-7 document D.
+const docOf = Int32Array.from([0, 0, 1, 1, 2, 2, 3, 3]);
+const texts = ['a0', 'a1', 'b0', 'b1', 'c0', 'c1', 'd0', 'd1'];
+
+describe('inconsistentPairs (cycle consistency across versions)', () => {
+  it.each([
+    { name: 'a third version pairing the two sentences with different sentences drops the pair', pairs: [[0, 2], [0, 4], [2, 5]], dropped: true },
+    { name: 'a third version pairing both with the same sentence keeps it', pairs: [[0, 2], [0, 4], [2, 4]], dropped: false },
+    { name: 'no third version with partners for both sentences: the pair stays', pairs: [[0, 2], [0, 4]], dropped: false },
+    { name: 'one confirming version outweighs a contradicting one', pairs: [[0, 2], [0, 4], [2, 5], [0, 6], [2, 6]], dropped: false },
+  ])('$name', ({ pairs, dropped }) => {
+    const indexed = pairs.map(([i, j]) => ({ i: i as number, j: j as number }));
+    // The pair under test is the first, (0, 2).
+    expect(inconsistentPairs(indexed, docOf, texts).has(0)).toBe(dropped);
+  });
+
+  it('does not count a wire copy of one of the two documents as a witness', () => {
+    // D is a copy of A: d0 has a0's text. It "confirms" (0, 2) only because it repeats A.
+    const copyTexts = ['a0', 'a1', 'b0', 'b1', 'c0', 'c1', 'a0', 'a1'];
+    const pairs = [[0, 2], [0, 4], [2, 5], [0, 6], [2, 6]].map(([i, j]) => ({ i: i as number, j: j as number }));
+    expect(inconsistentPairs(pairs, docOf, copyTexts).has(0)).toBe(true);
+    expect(inconsistentPairs(pairs, docOf, texts).has(0)).toBe(false);
+  });
+});
+
+describe('bridgeCandidates (a third version links two sentences)', () => {
+  const found = (pairs: readonly (readonly [number, number, boolean?])[]): { i: number; j: number; oneToOne: boolean }[] => pairs.map(([i, j, one]) => ({ i, j, oneToOne: one ?? true }));
+  it.each([
+    { name: 'two sentences paired with the same sentence of a third version, free in each other\'s document, are a candidate', pairs: found([[0, 4], [2, 4]]), expected: [{ i: 0, j: 2 }] },
+    { name: 'not when one of them already has a partner in the other document', pairs: found([[0, 4], [2, 4], [0, 3]]), expected: [] },
+    { name: 'not through a span or second partner (only one-to-one legs)', pairs: found([[0, 4, false], [2, 4]]), expected: [] },
+    { name: 'not when the third version\'s sentence is a copy of one of them', pairs: found([[0, 6], [2, 6]]), texts: ['a0', 'a1', 'b0', 'b1', 'c0', 'c1', 'a0', 'd1'], expected: [] },
+  ])('$name', ({ pairs, texts: own, expected }) => {
+    expect(bridgeCandidates(pairs, docOf, own ?? texts)).toEqual(expected);
+  });
+});
+
+describe('learnSubstitutions (words the versions swap)', () => {
+  const anchor = (x: string, y: string): { x: string[]; y: string[] } => ({ x: x.split(' '), y: y.split(' ') });
+  it.each([
+    { name: 'a swap seen in two distinct anchor pairs is learned, the smaller spelling standing for both', anchors: [anchor('polic fusill homm', 'polic abattu homm'), anchor('suspect fusill hier', 'suspect abattu hier')], expected: [['fusill', 'abattu']] },
+    { name: 'seen once is chance', anchors: [anchor('polic fusill homm', 'polic abattu homm')], expected: [] },
+    { name: 'the same anchor repeated (wire copies) counts once', anchors: [anchor('polic fusill homm', 'polic abattu homm'), anchor('polic fusill homm', 'polic abattu homm')], expected: [] },
+    { name: 'numbers are never swapped', anchors: [anchor('bless #3', 'bless #4'), anchor('mort #3', 'mort #4')], expected: [] },
+  ])('$name', ({ anchors, expected }) => {
+    expect([...learnSubstitutions(anchors, { minCount: 2, minDice: 0.5 })]).toEqual(expected);
+  });
+});
+
+/** A document of these sentences, offsets as if joined by single spaces. */
+function document(doc: string, sentences: readonly string[]): Segment[] {
+  let offset = 0;
+  return sentences.map((fr, index) => {
+    const s: Segment = { id: `${doc}:${index}`, doc, index, start: offset, end: offset + fr.length, kind: 'body', fr };
+    offset += fr.length + 1;
+    return s;
+  });
+}
+
+describe('alignSegments with other versions as evidence', () => {
+  it('drops a look-alike pair when the true partners were cut and a third version pairs both sentences elsewhere', () => {
+    // a cut the flood sentence, b cut the pool sentence: a's pool sentence and b's flood sentence are
+    // each other's best remaining match (same council, same Monday); c has both facts apart.
+    const a = document('a', ['Le conseil municipal a voté lundi le budget de la nouvelle piscine.', 'Le maire a salué un vote à la quasi-unanimité des élus.']);
+    const b = document('b', ['Le maire a salué un vote à la quasi-unanimité des élus.', 'Le conseil municipal a débattu lundi des dégâts de la crue.']);
+    const c = document('c', ['Lundi, le conseil municipal a voté le budget de la nouvelle piscine.', 'Le conseil municipal a aussi débattu lundi des dégâts de la crue.', 'Le maire a salué un vote à la quasi-unanimité.']);
+    const pairs = (consistency: boolean): string[] => alignSegments([...a, ...b, ...c], { consistency }).pairs.map((p) => `${p.a}-${p.b}`);
+    expect(pairs(false)).toContain('a:0-b:1');
+    expect(pairs(true)).not.toContain('a:0-b:1');
+    for (const kept of ['a:1-b:0', 'a:0-c:0', 'b:1-c:1', 'a:1-c:2', 'b:0-c:2']) expect(pairs(true)).toContain(kept);
+  });
+
+  it('aligns two paraphrases through a third version that pairs each of them', () => {
+    // a:0 prefers b's council sentence about the library (more words in common), so a:0 and b:0 are
+    // no mutual best; c words the pool vote close to both, and each pairs with c:0.
+    const library = 'Le conseil municipal a aussi voté lundi le budget de la médiathèque.';
+    const a = document('a', ['Le conseil municipal a voté lundi le budget de la nouvelle piscine.', 'Les travaux dureront deux ans selon la mairie.', 'La piscine actuelle fermera en juin.', library]);
+    const b = document('b', ['Lundi, les élus ont adopté les crédits de la future piscine.', 'Les travaux dureront deux ans, précise la mairie.', 'Le bassin actuel fermera en juin.', library]);
+    const c = document('c', ['Le conseil municipal a adopté lundi les crédits de la nouvelle piscine.', 'Les travaux dureront deux ans selon la mairie.', 'La piscine actuelle fermera ses portes en juin.']);
+    const pairs = (consistency: boolean): Map<string, number> => new Map(alignSegments([...a, ...b, ...c], { consistency }).pairs.map((p) => [`${p.a}-${p.b}`, p.grade]));
+    expect(pairs(false).has('a:0-b:0')).toBe(false);
+    expect(pairs(true).get('a:0-b:0')).toBe(1);
+    for (const kept of ['a:0-c:0', 'b:0-c:0', 'a:3-b:3']) expect(pairs(true).has(kept)).toBe(true);
+  });
+});
