@@ -63,14 +63,15 @@ function int64(values: BigInt64Array, dims: readonly number[]): ort.Tensor {
 }
 
 /**
- * Length every row of a batch is padded to: the longest row rounded up to a multiple of
- * PAD_MULTIPLE (never past `maxPositions`). Padding is masked, but it is not free of effect: softmax
- * and attention sums over a longer axis are vectorised differently and move results by ~1e-7, which
- * int8 activation rounding now and then turns into another token. So the engine only batches rows
- * that pad to the same length (see ort-engine.ts), which makes a row's tokens a function of the row.
+ * Padding is masked, but it is not free of effect: softmax and attention sums over a longer axis are
+ * vectorised differently and move results by ~1e-7, which int8 activation rounding now and then
+ * turns into another token. So every row is padded to its own length rounded up to a multiple of
+ * PAD_MULTIPLE, and the engine only batches rows that pad to the same length (ort-engine.ts): a
+ * row's tokens and score are then a function of the row alone.
  */
 export const PAD_MULTIPLE = 8;
 
+/** The length a row of `tokens` tokens is padded to: a multiple of PAD_MULTIPLE, at most `maxPositions`. */
 export function paddedLength(tokens: number, maxPositions: number): number {
   return Math.min(Math.max(tokens, maxPositions), Math.ceil(tokens / PAD_MULTIPLE) * PAD_MULTIPLE);
 }

@@ -110,7 +110,9 @@ export async function createOrtTranslator(model: ResolvedModel, options: OrtEngi
       const groups = new Map<number, number[]>();
       inputs.forEach((ids, row) => {
         const length = paddedLength(ids.length, settings.maxPositions);
-        groups.set(length, [...(groups.get(length) ?? []), row]);
+        const rows = groups.get(length);
+        if (rows) rows.push(row);
+        else groups.set(length, [row]);
       });
       const outputs: TranslationOutput[] = new Array<TranslationOutput>(batch.length);
       await Promise.all(
