@@ -1,7 +1,8 @@
 // Interleaved A/B of the goal rows (a few minutes): the int8 default, the raw per-tensor q8 loop
 // (the ceiling) and int8 without en_score, each run ROUNDS times in alternating order in one process,
 // so a change in machine load hits all three alike (bench/translate.ts measures them back to back,
-// and on a shared machine its first row paid for a slow window: 0.66-0.87 there, see RESULTS).
+// and on a shared machine its first row now and then pays for a slow window: 0.66 and 0.87 there,
+// docs/translation.md).
 //
 //   npx tsx bench/translate-ab.ts [SENTENCES=200] [ROUNDS=5]
 import path from 'node:path';

@@ -6,13 +6,15 @@
 //
 //   s   = max(ReduceMax(|x|, last axis), tiny) / 127          [..., 1]   per row
 //   q   = Cast<uint8>(Round(x / s + 128))                       zero point 128 for every row
-//   y   = Cast<float>(MatMulInteger(q, Wq, 128)) * s * colScale (the original bias Add follows)
+//   y   = MatMulIntegerToFloat(q, Wq, 1, colScale, 128) * s     (the original bias Add follows)
 //
 // with weights quantised once, per output column (Wq int8 in [-127, 127], colScale = max|W[:, n]| / 127).
 // Integer products are exact, so row r of y is a function of row r of x only. Token embedding tables
 // (Gather on a large float initializer) become int8 per table row with a per-row scale, which is
 // row-local too. Subgraphs (the merged decoder's `If` branches) are rewritten in place; new
 // initializers go to the main graph, which both branches can read, so shared weights stay shared.
+// Two decoder-only extras: a logsumexp output for en_score (addLogSumExp) and no per-step copy of
+// the fixed cross-attention cache in the with-past branch (dropInputEchoes).
 import {
   DataType,
   defaultOpset,
@@ -228,7 +230,8 @@ export function rewriteInt8(model: ModelProto, options: RewriteOptions = {}): Re
 
   rewriteGraph(main);
   if (!model.opsetImport.some((o) => o.domain === MS_DOMAIN)) model.opsetImport.push({ domain: MS_DOMAIN, version: 1 });
-  for (const n of main.node) for (const g of subgraphs(n)) stats.echoesDropped += dropInputEchoes(g, new Map(main.input.map((i) => [i.name, i])));
+  const mainInputs = new Map(main.input.map((i) => [i.name, i]));
+  for (const n of main.node) for (const g of subgraphs(n)) stats.echoesDropped += dropInputEchoes(g, mainInputs);
   if (options.logSumExpName) addLogSumExp(model, options.logitsName ?? 'logits', options.logSumExpName, axesLast);
 
   // Drop the fp32 originals nothing reads any more; keep those still used (e.g. an fp32 LM head).
