@@ -73,7 +73,7 @@ if (values.grid) {
   const baseline = ruleFigures(charTfidfMutualBest);
   const grid: AlignOptions[] = [];
   // pathThreshold 9 is "no positional support" (the pass runs only below threshold).
-  for (const k of [3, 4]) for (const threshold of [1.2, 1.3, 1.4, 1.5]) for (const pathThreshold of [0.9, 1, 1.1, 9]) for (const tieRatio of [0.7, 0.8]) grid.push({ k, threshold, pathThreshold, tieRatio });
+  for (const context of [0, 0.5]) for (const k of [3, 4]) for (const threshold of [1.2, 1.3, 1.4, 1.5]) for (const pathThreshold of [0.9, 1, 1.1, 9]) for (const tieRatio of [0.7, 0.8]) grid.push({ k, threshold, pathThreshold, tieRatio, context });
   console.log(`\n## Grid (other options at their defaults); value = F1 - baseline F1 per dev set: ${[...RULE_TASKS, 'seeds (grade >= 1)'].join(', ')}\n`);
   console.log(`| setting | ${[...RULE_TASKS, 'seeds'].join(' | ')} | min | mean | robust |\n|---|${'---|'.repeat(RULE_TASKS.length + 4)}`);
   const rows = grid.map((setting) => {
@@ -84,7 +84,7 @@ if (values.grid) {
     return { setting, figures, robust: ok };
   });
   const chosen = choose(rows, baseline);
-  console.log(`\nThe rule picks ${JSON.stringify(chosen.setting)} (defaults in src/align/options.ts: k ${DEFAULT_ALIGN_OPTIONS.k}, threshold ${DEFAULT_ALIGN_OPTIONS.threshold}, pathThreshold ${DEFAULT_ALIGN_OPTIONS.pathThreshold}, tieRatio ${DEFAULT_ALIGN_OPTIONS.tieRatio}, relativeFloor ${DEFAULT_ALIGN_OPTIONS.relativeFloor})`);
+  console.log(`\nThe rule picks ${JSON.stringify(chosen.setting)} (defaults in src/align/options.ts: k ${DEFAULT_ALIGN_OPTIONS.k}, threshold ${DEFAULT_ALIGN_OPTIONS.threshold}, pathThreshold ${DEFAULT_ALIGN_OPTIONS.pathThreshold}, tieRatio ${DEFAULT_ALIGN_OPTIONS.tieRatio}, context ${DEFAULT_ALIGN_OPTIONS.context}, relativeFloor ${DEFAULT_ALIGN_OPTIONS.relativeFloor})`);
 
   // Seeds cross-validation: for each seed document X, the rule picks a setting with the seeds term
   // computed on the pairs without X; that setting is scored on the pairs with X. Counts summed.
@@ -110,6 +110,12 @@ if (values.ablation) {
     ['- relative floor (relativeFloor 0)', fralign({ relativeFloor: 0 })],
     ['- margin threshold (mutual best, margin >= 1)', fralign({ threshold: 1 })],
     ['- near-tie second partners', fralign({ tieRatio: Infinity })],
+    ['- tie window (a second partner anywhere, as in round 3)', fralign({ tieWindow: Infinity })],
+    ['tie window 3', fralign({ tieWindow: 3 })],
+    ['tie window 8', fralign({ tieWindow: 8 })],
+    ['- strongest link survives (every contradicted pair dropped, as in round 3)', fralign({ strongestSurvives: false })],
+    ['+ diagonal context in the choice of partner (context 0.5)', fralign({ context: 0.5 })],
+    ['round-3 defaults (tie window off, every contradicted pair dropped)', fralign({ tieWindow: Infinity, strongestSurvives: false, context: 0 })],
     ['- many-to-many pass (no merges)', fralign({ merge: false })],
     ['- positional support (no diagonal pass)', fralign({ pathThreshold: Infinity })],
     ['- bridges (no pairs linked through a third version)', fralign({ bridges: false })],
@@ -136,7 +142,7 @@ if (values.ablation) {
 if (!values.grid && !values.ablation) {
   const names = values.tasks?.split(',') ?? ALL_TASKS;
   const d = DEFAULT_ALIGN_OPTIONS;
-  console.log(`\n## fralign defaults (k ${d.k}, threshold ${d.threshold}, pathThreshold ${d.pathThreshold}, relativeFloor ${d.relativeFloor}, tieRatio ${d.tieRatio}, merge ${d.merge}, consistency ${d.consistency}, learn ${d.learn}) beside the char 3-5-gram TF-IDF mutual-best baseline\n`);
+  console.log(`\n## fralign defaults (k ${d.k}, threshold ${d.threshold}, pathThreshold ${d.pathThreshold}, relativeFloor ${d.relativeFloor}, tieRatio ${d.tieRatio}, tieWindow ${d.tieWindow}, context ${d.context}, strongestSurvives ${d.strongestSurvives}, merge ${d.merge}, consistency ${d.consistency}, learn ${d.learn}) beside the char 3-5-gram TF-IDF mutual-best baseline\n`);
   console.log('| task | units | baseline P / R / F1 | fralign P / R / F1 | F1 gain | fralign sure/possible F1 |\n|---|---|---|---|---|---|');
   for (const name of names) {
     for (const units of ['task', 'fralign'] as Units[]) {

@@ -18,17 +18,34 @@ describe('inconsistentPairs (cycle consistency across versions)', () => {
     { name: 'no third version with partners for both sentences: the pair stays', pairs: [[0, 2], [0, 4]], dropped: false },
     { name: 'one confirming version outweighs a contradicting one', pairs: [[0, 2], [0, 4], [2, 5], [0, 6], [2, 6]], dropped: false },
   ])('$name', ({ pairs, dropped }) => {
-    const indexed = pairs.map(([i, j]) => ({ i: i as number, j: j as number }));
-    // The pair under test is the first, (0, 2).
-    expect(inconsistentPairs(indexed, docOf, texts).has(0)).toBe(dropped);
+    const indexed = pairs.map(([i, j]) => ({ i: i as number, j: j as number, similarity: 0.5 }));
+    // The pair under test is the first, (0, 2); all margins equal, so both rules agree.
+    expect(inconsistentPairs(indexed, docOf, texts, true).has(0)).toBe(dropped);
+    expect(inconsistentPairs(indexed, docOf, texts, false).has(0)).toBe(dropped);
+  });
+
+  // The triangle (0, 2), (0, 4), (2, 5): C pairs a0 and b0 with different sentences, so one of
+  // the three links is wrong. The legs have no contradiction of their own (c0, c1 have no B or A
+  // partner besides), so only (0, 2) is at stake.
+  it.each([
+    { name: 'a pair more similar than both legs survives (a leg is the error)', similarities: [0.8, 0.3, 0.4], dropped: false },
+    { name: 'a pair less similar than one leg is dropped', similarities: [0.35, 0.3, 0.4], dropped: true },
+    { name: 'a pair less similar than both legs is dropped', similarities: [0.2, 0.3, 0.4], dropped: true },
+    { name: 'a pair as similar as a leg is dropped (no tie goes to the contradicted pair)', similarities: [0.4, 0.3, 0.4], dropped: true },
+  ])('strongestSurvives: $name', ({ similarities, dropped }) => {
+    const indexed = [[0, 2], [0, 4], [2, 5]].map(([i, j], n) => ({ i: i as number, j: j as number, similarity: similarities[n] as number }));
+    const out = inconsistentPairs(indexed, docOf, texts, true);
+    expect([out.has(0), out.has(1), out.has(2)]).toEqual([dropped, false, false]);
+    // Round 3's rule drops (0, 2) whatever the similarities.
+    expect(inconsistentPairs(indexed, docOf, texts, false).has(0)).toBe(true);
   });
 
   it('does not count a wire copy of one of the two documents as a witness', () => {
     // D is a copy of A: d0 has a0's text. It "confirms" (0, 2) only because it repeats A.
     const copyTexts = ['a0', 'a1', 'b0', 'b1', 'c0', 'c1', 'a0', 'a1'];
-    const pairs = [[0, 2], [0, 4], [2, 5], [0, 6], [2, 6]].map(([i, j]) => ({ i: i as number, j: j as number }));
-    expect(inconsistentPairs(pairs, docOf, copyTexts).has(0)).toBe(true);
-    expect(inconsistentPairs(pairs, docOf, texts).has(0)).toBe(false);
+    const pairs = [[0, 2], [0, 4], [2, 5], [0, 6], [2, 6]].map(([i, j]) => ({ i: i as number, j: j as number, similarity: 0.5 }));
+    expect(inconsistentPairs(pairs, docOf, copyTexts, true).has(0)).toBe(true);
+    expect(inconsistentPairs(pairs, docOf, texts, true).has(0)).toBe(false);
   });
 });
 

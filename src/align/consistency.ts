@@ -2,7 +2,8 @@
 // x (version A) and y (version B) state the same fact, a third version C that reports it has one
 // sentence that pairs with both. A pair whose two sentences both have partners in some third
 // version, but never a shared one there, and that no third version confirms, is two sentences
-// whose true partners were dropped, matched on a topic word: it is removed. Only evidence that
+// whose true partners were dropped, matched on a topic word: it is removed, unless it is stronger
+// than both contradicting legs (then a leg is the error). Only evidence that
 // exists decides: a pair with no third version, or whose sentences have no partners there, stays.
 // A duplicate of a third version repeats that version's verdict, so it cannot tip the rule; a
 // sentence with the very text of x or y (a wire copy of A or B) is no independent witness and
@@ -15,12 +16,31 @@ export interface IndexedPair {
 }
 
 /**
- * Positions (into `pairs`) of the pairs some third document contradicts and none confirms.
- * `docOf` gives each segment's document index, `texts` its text. Reads only the set of pairs:
- * order-independent.
+ * A kept pair with its similarity, the strength the triangle rule compares: unlike the ratio
+ * margin, which each document pair normalises by its own neighbourhood, it means the same in the
+ * three document pairs of a triangle.
  */
-export function inconsistentPairs(pairs: readonly IndexedPair[], docOf: Int32Array, texts: readonly string[]): Set<number> {
+export interface ScoredPair extends IndexedPair {
+  readonly similarity: number;
+}
+
+/**
+ * Positions (into `pairs`) of the pairs some third document contradicts and none confirms.
+ * `docOf` gives each segment's document index, `texts` its text. With `strongestSurvives`, a
+ * contradiction counts only when the pair is not more similar than both legs of the triangle (x's and
+ * y's strongest partners in that document): of three links that cannot all hold, the weakest is
+ * the likeliest error, and a strong pair is not lost to one false leg. Reads only the set of
+ * pairs: order-independent.
+ */
+export function inconsistentPairs(pairs: readonly ScoredPair[], docOf: Int32Array, texts: readonly string[], strongestSurvives: boolean): Set<number> {
   const partners = new Map<number, Map<number, Set<number>>>();
+  const similarityOf = new Map<number, number>();
+  const n = texts.length;
+  for (const { i, j, similarity } of pairs) {
+    similarityOf.set(i * n + j, similarity);
+    similarityOf.set(j * n + i, similarity);
+  }
+  const strongest = (x: number, ys: ReadonlySet<number>): number => Math.max(...[...ys].map((y) => similarityOf.get(x * n + y) ?? 0));
   const add = (x: number, y: number): void => {
     let byDoc = partners.get(x);
     if (byDoc === undefined) partners.set(x, (byDoc = new Map()));
@@ -34,7 +54,7 @@ export function inconsistentPairs(pairs: readonly IndexedPair[], docOf: Int32Arr
     add(j, i);
   }
   const dropped = new Set<number>();
-  pairs.forEach(({ i, j }, n) => {
+  pairs.forEach(({ i, j, similarity }, position) => {
     const di = docOf[i] as number;
     const dj = docOf[j] as number;
     const ofI = partners.get(i) as Map<number, Set<number>>;
@@ -51,9 +71,9 @@ export function inconsistentPairs(pairs: readonly IndexedPair[], docOf: Int32Arr
         if (texts[x] !== texts[i] && texts[x] !== texts[j]) return; // an independent witness confirms: kept
       }
       // A shared partner that is a copy of x or y is no witness either way.
-      if (!shared) contradicted = true;
+      if (!shared && (!strongestSurvives || similarity <= strongest(i, xs) || similarity <= strongest(j, ys))) contradicted = true;
     }
-    if (contradicted) dropped.add(n);
+    if (contradicted) dropped.add(position);
   });
   return dropped;
 }

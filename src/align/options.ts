@@ -34,9 +34,24 @@ export interface AlignOptions {
    */
   readonly tieRatio?: number;
   /**
+   * A second partner must lie within this many sentences of the first partner (a fact restated
+   * nearby: a lead and its next sentence, the two halves of a split). A far restatement is the same
+   * words in another place (a retold passage, a recap) and only the nearest counts. Default 5
+   * (docs/alignment.md: Infinity scores lower by the rule on the Bible story set).
+   */
+  readonly tieWindow?: number;
+  /**
+   * Local order as a tie-breaker (`context`, 0 turns it off): a sentence's best partner is chosen
+   * by its similarity times (1 + context x the mean similarity of the two diagonal neighbours,
+   * (i - 1, j - 1) and (i + 1, j + 1)), so of two near-identical candidates (a passage retold
+   * later, a repeated quote) the one whose neighbours also match wins. Margins, thresholds and
+   * scores still read the plain similarity. Default chosen by the rule (docs/alignment.md).
+   */
+  readonly context?: number;
+  /**
    * Margin enough for a pair whose diagonal neighbour, (i - 1, j - 1) or (i + 1, j + 1), is already
    * aligned (positional support: order holds inside a block even when blocks move); the diagonal
-   * grows from each mutual-best anchor. A value >= threshold turns the pass off. Default 1.
+   * grows from each mutual-best anchor. A value >= threshold turns the pass off. Default 0.9.
    */
   readonly pathThreshold?: number;
   /** Neighbours per side in the margin, taken in the other document of the pair (a shorter document counts 0 for the ones it lacks). Default 3. */
@@ -51,7 +66,8 @@ export interface AlignOptions {
   /**
    * Cycle consistency across versions (consistency.ts): a pair whose two sentences pair with
    * different sentences of some third version, and that no independent third version confirms, is
-   * dropped (two sentences whose true partners were cut, matched on a topic word). Default true.
+   * dropped (two sentences whose true partners were cut, matched on a topic word), unless it is
+   * the strongest link of every contradicting triangle (see `strongestSurvives`). Default true.
    */
   readonly consistency?: boolean;
   /**
@@ -60,6 +76,14 @@ export interface AlignOptions {
    * document pair's floor (consistency.ts, bridgeCandidates). Default true.
    */
   readonly bridges?: boolean;
+  /**
+   * With consistency: a contradicted pair more similar than both contradicting legs (x's and y's
+   * most similar partners in that third version) is kept: of three links that cannot all hold, a
+   * weaker leg is the likelier error. Similarity, not margin, is compared: the margin is normalised
+   * per document pair, so it does not rank links of different document pairs. false drops every
+   * contradicted pair (round 3's rule). Default true.
+   */
+  readonly strongestSurvives?: boolean;
   /**
    * Learned word substitutions (lexicon.ts): a first pass's one-to-one pairs teach which words the
    * versions swap for each other ("fusillé" / "abattu"); the second pass's word channel treats each
@@ -85,11 +109,14 @@ export const DEFAULT_ALIGN_OPTIONS: ResolvedAlignOptions = {
   threshold: 1.2,
   relativeFloor: 0.15,
   tieRatio: 0.7,
-  pathThreshold: 1,
+  tieWindow: 5,
+  context: 0,
+  pathThreshold: 0.9,
   k: 3,
   merge: true,
   consistency: true,
   bridges: true,
+  strongestSurvives: true,
   learn: true,
   english: 'auto',
   groupLinkage: 0.5,

@@ -26,7 +26,7 @@ export function selectWithVersions(features: CollectionFeatures, resolved: Resol
   // held can take its true partner; the new selection is checked again.
   const rounds = resolved.consistency ? CONSISTENCY_ROUNDS : 0;
   for (let round = 0; round < rounds; round++) {
-    const dropped = inconsistentPairs(all, features.docOf, texts);
+    const dropped = inconsistentPairs(all, features.docOf, texts, resolved.strongestSurvives);
     droppedKeys = new Set([...dropped].map((d) => (all[d] as Found).i * n + (all[d] as Found).j));
     if (droppedKeys.size === 0 || round + 1 === rounds) break;
     for (const key of droppedKeys) banned.add(key);
@@ -51,11 +51,12 @@ export interface Found {
   readonly i: number;
   readonly j: number;
   readonly margin: number;
+  readonly similarity: number;
   readonly oneToOne: boolean;
 }
 
 function found(features: CollectionFeatures, block: SimilarityBlock, pair: KeptPair): Found {
-  return { pair: toAlignmentPair(features, block, pair, features.contentWords), i: pair.i, j: pair.j, margin: pair.margin, oneToOne: pair.via === 'core' || pair.via === 'path' };
+  return { pair: toAlignmentPair(features, block, pair, features.contentWords), i: pair.i, j: pair.j, margin: pair.margin, similarity: pair.similarity, oneToOne: pair.via === 'core' || pair.via === 'path' };
 }
 
 /**

@@ -3,8 +3,11 @@
 //    similarity of at least relativeFloor x the best mutual-best similarity of the document pair.
 // 1b. Positional support (path.ts): a pair next to an aligned pair on the diagonal needs only
 //    pathThreshold; the chain grows from the anchors. Its pairs count as core from here on.
+//    With options.context > 0, which partner is "best" also reads the diagonal neighbours'
+//    similarity (local order breaks near-ties between look-alike candidates); margins do not.
 // 2. Near-tie second partners: a sentence that prefers x, whose similarity to x is at least
-//    tieRatio of x's core partner's, and whose margin passes too, aligns with x as well.
+//    tieRatio of x's core partner's, whose margin passes too, and that lies within tieWindow
+//    sentences of that partner, aligns with x as well.
 // 3. Many-to-many (Bertalign's second pass, without its monotonic path): a core pair grows to an
 //    adjacent sentence on either side when that sentence prefers the pair's other side (or passes
 //    pathThreshold with one of its sentences: adjacency is positional support) and the
@@ -39,24 +42,23 @@ export function alignDocumentPair(
   const cols = (features.docStart[b + 1] as number) - b0;
   if (rows === 0 || cols === 0) return [];
   const sims = documentPairSimilarities(features, block, b0, rows, cols);
-  const rowMeans = rowNeighbourMeans(sims, rows, cols, options.k);
-  const colMeans = columnNeighbourMeans(sims, rows, cols, options.k);
-  const margins = new Float64Array(rows * cols);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) margins[r * cols + c] = ratioMargin(sims[r * cols + c] as number, rowMeans[r] as number, colMeans[c] as number);
+  const margins = marginMatrix(sims, rows, cols, options.k);
+  // Which partner is best reads local order too (options.context); everything else the plain margin.
+  const choice = options.context > 0 ? marginMatrix(withDiagonalContext(sims, rows, cols, options.context), rows, cols, options.k) : margins;
   if (banned !== undefined && banned.size > 0) {
     const n = features.segments.length;
-    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) if (banned.has((a0 + r) * n + b0 + c)) { margins[r * cols + c] = 0; sims[r * cols + c] = 0; }
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) if (banned.has((a0 + r) * n + b0 + c)) { margins[r * cols + c] = 0; sims[r * cols + c] = 0; choice[r * cols + c] = 0; }
   }
 
-  // Best partner of each row and column by margin; ties go to the earlier sentence.
+  // Best partner of each row and column by margin (with context); ties go to the earlier sentence.
   const rowBest = new Int32Array(rows).fill(-1);
   const colBest = new Int32Array(cols).fill(-1);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
-      const m = margins[r * cols + c] as number;
-      if (m <= 0) continue;
-      if (rowBest[r] === -1 || m > (margins[r * cols + (rowBest[r] as number)] as number)) rowBest[r] = c;
-      if (colBest[c] === -1 || m > (margins[(colBest[c] as number) * cols + c] as number)) colBest[c] = r;
+      if ((margins[r * cols + c] as number) <= 0) continue;
+      const m = choice[r * cols + c] as number;
+      if (rowBest[r] === -1 || m > (choice[r * cols + (rowBest[r] as number)] as number)) rowBest[r] = c;
+      if (colBest[c] === -1 || m > (choice[(colBest[c] as number) * cols + c] as number)) colBest[c] = r;
     }
   }
   const kept = new Map<number, KeptPair>();
@@ -91,12 +93,14 @@ export function alignDocumentPair(
     const r = colBest[c] as number;
     if (r < 0 || (colCore[c] as number) >= 0 || (rowCore[r] as number) < 0) continue;
     const best = sims[r * cols + (rowCore[r] as number)] as number;
+    if (Math.abs(c - (rowCore[r] as number)) > options.tieWindow) continue;
     if ((sims[r * cols + c] as number) >= options.tieRatio * best && (margins[r * cols + c] as number) >= options.threshold) keep(r, c, 'tie');
   }
   for (let r = 0; r < rows; r++) {
     const c = rowBest[r] as number;
     if (c < 0 || (rowCore[r] as number) >= 0 || (colCore[c] as number) < 0) continue;
     const best = sims[(colCore[c] as number) * cols + c] as number;
+    if (Math.abs(r - (colCore[c] as number)) > options.tieWindow) continue;
     if ((sims[r * cols + c] as number) >= options.tieRatio * best && (margins[r * cols + c] as number) >= options.threshold) keep(r, c, 'tie');
   }
 
@@ -114,6 +118,31 @@ export function alignDocumentPair(
     if ((sims[key] as number) > 0 && (sims[key] as number) >= floor) keep(i - a0, j - b0, 'bridge');
   }
   return [...kept.values()];
+}
+
+/** Ratio margins of a document pair's similarity matrix (k nearest in the other document, per side). */
+function marginMatrix(sims: Float64Array, rows: number, cols: number, k: number): Float64Array {
+  const rowMeans = rowNeighbourMeans(sims, rows, cols, k);
+  const colMeans = columnNeighbourMeans(sims, rows, cols, k);
+  const margins = new Float64Array(rows * cols);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) margins[r * cols + c] = ratioMargin(sims[r * cols + c] as number, rowMeans[r] as number, colMeans[c] as number);
+  return margins;
+}
+
+/**
+ * sim(i, j) x (1 + weight x mean(sim(i - 1, j - 1), sim(i + 1, j + 1))), a missing neighbour
+ * counting 0: two candidates with the same words differ by whether their neighbours match too.
+ */
+function withDiagonalContext(sims: Float64Array, rows: number, cols: number, weight: number): Float64Array {
+  const out = new Float64Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const before = r > 0 && c > 0 ? (sims[(r - 1) * cols + c - 1] as number) : 0;
+      const after = r + 1 < rows && c + 1 < cols ? (sims[(r + 1) * cols + c + 1] as number) : 0;
+      out[r * cols + c] = (sims[r * cols + c] as number) * (1 + (weight * (before + after)) / 2);
+    }
+  }
+  return out;
 }
 
 /**
