@@ -20,6 +20,19 @@ export async function segmentSeeds(dir: string = SEEDS_DIR): Promise<{ documents
 }
 
 /** A small deterministic PRNG (mulberry32), so synthetic corpora are the same on every run. */
+/**
+ * A document made of these sentences as the splitter would give it: ids `<doc>:<index>`, offsets
+ * as if the sentences were joined by single spaces, the first a title when `titleFirst`.
+ */
+export function documentSegments(doc: string, sentences: readonly string[], titleFirst = false): Segment[] {
+  let offset = 0;
+  return sentences.map((fr, index) => {
+    const segment: Segment = { id: `${doc}:${index}`, doc, index, start: offset, end: offset + fr.length, kind: titleFirst && index === 0 ? 'title' : 'body', fr };
+    offset += fr.length + 1;
+    return segment;
+  });
+}
+
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { bridgeCandidates, inconsistentPairs } from '../src/align/consistency.ts';
 import { learnSubstitutions } from '../src/align/lexicon.ts';
 import { alignSegments } from '../src/align/index.ts';
-import type { Segment } from '../src/types.ts';
+import { documentSegments as document } from '../bench/align-data.ts';
 
 // Segments 0-1 are document A, 2-3 document B, 4-5 document C, 6-7 document D.
 const docOf = Int32Array.from([0, 0, 1, 1, 2, 2, 3, 3]);
@@ -73,15 +73,6 @@ describe('learnSubstitutions (words the versions swap)', () => {
   });
 });
 
-/** A document of these sentences, offsets as if joined by single spaces. */
-function document(doc: string, sentences: readonly string[]): Segment[] {
-  let offset = 0;
-  return sentences.map((fr, index) => {
-    const s: Segment = { id: `${doc}:${index}`, doc, index, start: offset, end: offset + fr.length, kind: 'body', fr };
-    offset += fr.length + 1;
-    return s;
-  });
-}
 
 describe('alignSegments with other versions as evidence', () => {
   it('drops a look-alike pair when the true partners were cut and a third version pairs both sentences elsewhere', () => {

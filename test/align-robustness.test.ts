@@ -1,7 +1,7 @@
 // What a user notices when the collection is awkward: the same wire copy run twice, near-copies,
 // dozens of versions, a very long and a very short version, versions sharing only a headline.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seededRandom, segmentSeeds } from '../bench/align-data.ts';
+import { documentSegments as document, seededRandom, segmentSeeds } from '../bench/align-data.ts';
 import { alignSegments } from '../src/align/index.ts';
 import type { AlignmentPair, Segment } from '../src/types.ts';
 
@@ -10,15 +10,6 @@ beforeAll(async () => {
   seeds = (await segmentSeeds()).segments;
 });
 
-/** Segments of a document made of these sentences, with offsets as if joined by single spaces. */
-function document(doc: string, sentences: readonly string[], titleFirst = false): Segment[] {
-  let offset = 0;
-  return sentences.map((fr, index) => {
-    const segment: Segment = { id: `${doc}:${index}`, doc, index, start: offset, end: offset + fr.length, kind: titleFirst && index === 0 ? 'title' : 'body', fr };
-    offset += fr.length + 1;
-    return segment;
-  });
-}
 
 /** The same document under another id (what two outlets running one wire copy look like). */
 function copyOf(segments: readonly Segment[], doc: string, edit: (fr: string, index: number) => string | undefined = (fr) => fr): Segment[] {

@@ -3,16 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { alignSegments, type AlignOptions } from '../src/align/index.ts';
 import type { Segment } from '../src/types.ts';
+import { documentSegments as document } from '../bench/align-data.ts';
 
-/** A document of these sentences, offsets as if joined by single spaces. */
-function document(doc: string, sentences: readonly string[]): Segment[] {
-  let offset = 0;
-  return sentences.map((fr, index) => {
-    const s: Segment = { id: `${doc}:${index}`, doc, index, start: offset, end: offset + fr.length, kind: 'body', fr };
-    offset += fr.length + 1;
-    return s;
-  });
-}
 
 const pairsOf = (segments: readonly Segment[], options: AlignOptions = {}): string[] => alignSegments(segments, options).pairs.map((p) => `${p.a}-${p.b}`);
 

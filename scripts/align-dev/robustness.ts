@@ -4,15 +4,8 @@
 // A setting that gains on the dev suite but fails these is not eligible.
 import { alignSegments, type AlignOptions } from '../../src/align/index.ts';
 import type { Segment } from '../../src/types.ts';
+import { documentSegments as document } from '../../bench/align-data.ts';
 
-function document(doc: string, sentences: readonly string[], titleFirst = false): Segment[] {
-  let offset = 0;
-  return sentences.map((fr, index) => {
-    const segment: Segment = { id: `${doc}:${index}`, doc, index, start: offset, end: offset + fr.length, kind: titleFirst && index === 0 ? 'title' : 'body', fr };
-    offset += fr.length + 1;
-    return segment;
-  });
-}
 
 /** An exact copy of one seed keeps >= 95% of the other pairs (and adds <= 5%), each score within 10%. */
 export function duplicateKeepsPairs(seeds: readonly Segment[], options: AlignOptions): boolean {
