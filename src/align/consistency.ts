@@ -2,9 +2,9 @@
 // x (version A) and y (version B) state the same fact, a third version C that reports it has one
 // sentence that pairs with both. A pair whose two sentences both have partners in some third
 // version, but never a shared one there, and that no third version confirms, is two sentences
-// whose true partners were dropped, matched on a topic word: it is removed, unless it is stronger
-// than both contradicting legs (then a leg is the error). Only evidence that
-// exists decides: a pair with no third version, or whose sentences have no partners there, stays.
+// whose true partners were dropped, matched on a topic word: it is removed, unless it is more
+// similar than both contradicting legs (then a leg is the error). Only evidence that exists
+// decides: a pair with no third version, or whose sentences have no partners there, stays.
 // A duplicate of a third version repeats that version's verdict, so it cannot tip the rule; a
 // sentence with the very text of x or y (a wire copy of A or B) is no independent witness and
 // neither confirms nor contradicts.
@@ -40,6 +40,7 @@ export function inconsistentPairs(pairs: readonly ScoredPair[], docOf: Int32Arra
     similarityOf.set(i * n + j, similarity);
     similarityOf.set(j * n + i, similarity);
   }
+  /** The similarity of x's most similar partner among ys. */
   const strongest = (x: number, ys: ReadonlySet<number>): number => Math.max(...[...ys].map((y) => similarityOf.get(x * n + y) ?? 0));
   const add = (x: number, y: number): void => {
     let byDoc = partners.get(x);

@@ -36,8 +36,8 @@ export interface AlignOptions {
   /**
    * A second partner must lie within this many sentences of the first partner (a fact restated
    * nearby: a lead and its next sentence, the two halves of a split). A far restatement is the same
-   * words in another place (a retold passage, a recap) and only the nearest counts. Default 5
-   * (docs/alignment.md: Infinity scores lower by the rule on the Bible story set).
+   * words in another place (a retold passage, a recap) and only the nearest counts. Default 5,
+   * chosen by the defaults rule in a sweep (docs/alignment.md); Infinity is round 3's behaviour.
    */
   readonly tieWindow?: number;
   /**
@@ -45,7 +45,8 @@ export interface AlignOptions {
    * by its similarity times (1 + context x the mean similarity of the two diagonal neighbours,
    * (i - 1, j - 1) and (i + 1, j + 1)), so of two near-identical candidates (a passage retold
    * later, a repeated quote) the one whose neighbours also match wins. Margins, thresholds and
-   * scores still read the plain similarity. Default chosen by the rule (docs/alignment.md).
+   * scores still read the plain similarity. Default 0 (off): the rule's grid declines it, since
+   * it gains on the Bible sets and loses on the seeds (docs/alignment.md).
    */
   readonly context?: number;
   /**
