@@ -19,7 +19,7 @@ describe('inconsistentPairs (cycle consistency across versions)', () => {
     { name: 'one confirming version outweighs a contradicting one', pairs: [[0, 2], [0, 4], [2, 5], [0, 6], [2, 6]], dropped: false },
   ])('$name', ({ pairs, dropped }) => {
     const indexed = pairs.map(([i, j]) => ({ i: i as number, j: j as number, similarity: 0.5 }));
-    // The pair under test is the first, (0, 2); all margins equal, so both rules agree.
+    // The pair under test is the first, (0, 2); all similarities equal, so both rules agree.
     expect(inconsistentPairs(indexed, docOf, texts, true).has(0)).toBe(dropped);
     expect(inconsistentPairs(indexed, docOf, texts, false).has(0)).toBe(dropped);
   });

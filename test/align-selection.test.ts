@@ -5,7 +5,6 @@ import { alignSegments, type AlignOptions } from '../src/align/index.ts';
 import type { Segment } from '../src/types.ts';
 import { documentSegments as document } from '../bench/align-data.ts';
 
-
 const pairsOf = (segments: readonly Segment[], options: AlignOptions = {}): string[] => alignSegments(segments, options).pairs.map((p) => `${p.a}-${p.b}`);
 
 const FILLER = [
