@@ -72,8 +72,10 @@ function choose<S>(rows: readonly { setting: S; figures: RuleFigures; robust: bo
 if (values.grid) {
   const baseline = ruleFigures(charTfidfMutualBest);
   const grid: AlignOptions[] = [];
-  // pathThreshold 9 is "no positional support" (the pass runs only below threshold).
-  for (const context of [0, 0.5]) for (const k of [3, 4]) for (const threshold of [1.2, 1.3, 1.4, 1.5]) for (const pathThreshold of [0.9, 1, 1.1, 9]) for (const tieRatio of [0.7, 0.8]) grid.push({ k, threshold, pathThreshold, tieRatio, context });
+  // pathThreshold 9 is "no positional support" (the pass runs only below threshold). Round 4's
+  // first grid (threshold from 1.2, pathThreshold from 0.9, tieRatio from 0.7) picked the lowest
+  // value of all three, so each range was extended one or two steps past that edge.
+  for (const context of [0, 0.5]) for (const k of [3, 4]) for (const threshold of [1.1, 1.2, 1.3, 1.4, 1.5]) for (const pathThreshold of [0.7, 0.8, 0.9, 1, 1.1, 9]) for (const tieRatio of [0.6, 0.7, 0.8]) grid.push({ k, threshold, pathThreshold, tieRatio, context });
   console.log(`\n## Grid (other options at their defaults); value = F1 - baseline F1 per dev set: ${[...RULE_TASKS, 'seeds (grade >= 1)'].join(', ')}\n`);
   console.log(`| setting | ${[...RULE_TASKS, 'seeds'].join(' | ')} | min | mean | robust |\n|---|${'---|'.repeat(RULE_TASKS.length + 4)}`);
   const rows = grid.map((setting) => {

@@ -52,7 +52,7 @@ export interface AlignOptions {
   /**
    * Margin enough for a pair whose diagonal neighbour, (i - 1, j - 1) or (i + 1, j + 1), is already
    * aligned (positional support: order holds inside a block even when blocks move); the diagonal
-   * grows from each mutual-best anchor. A value >= threshold turns the pass off. Default 0.9.
+   * grows from each mutual-best anchor. A value >= threshold turns the pass off. Default 0.8.
    */
   readonly pathThreshold?: number;
   /** Neighbours per side in the margin, taken in the other document of the pair (a shorter document counts 0 for the ones it lacks). Default 3. */
@@ -112,7 +112,7 @@ export const DEFAULT_ALIGN_OPTIONS: ResolvedAlignOptions = {
   tieRatio: 0.7,
   tieWindow: 5,
   context: 0,
-  pathThreshold: 0.9,
+  pathThreshold: 0.8,
   k: 3,
   merge: true,
   consistency: true,
