@@ -33,6 +33,26 @@ export function documentSegments(doc: string, sentences: readonly string[], titl
   });
 }
 
+/**
+ * Two versions of different stories that share only a headline (the robustness case of issue 7):
+ * `a` is the headline over eight sentences of seed 001, `b` the same headline over a story about
+ * wheat prices. A correct aligner pairs a:0 with b:0 and nothing else.
+ */
+export function headlineOnlyVersions(seeds: readonly Segment[]): Segment[] {
+  const headline = 'La Russie achète des millions de roquettes et d’obus à la Corée du Nord';
+  const a = documentSegments('a', [headline, ...seeds.filter((s) => s.doc === '001_a381a8de4f316d59' && s.kind !== 'boilerplate').slice(1, 9).map((s) => s.fr)], true);
+  const b = documentSegments('b', [
+    headline,
+    'Les prix du blé ont encore augmenté cette semaine à Chicago, portés par une récolte décevante en Argentine.',
+    'Les agriculteurs français redoutent un été sec après un hiver sans pluie.',
+    'La coopérative de Beauce a annoncé des stocks en baisse de vingt pour cent.',
+    'Le ministre de l’Agriculture recevra les syndicats jeudi à Paris.',
+    'Les boulangers craignent une hausse du prix de la baguette à la rentrée.',
+    'Les exportations vers l’Afrique du Nord ont reculé depuis le printemps.',
+  ], true);
+  return [...a, ...b];
+}
+
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {

@@ -1,7 +1,7 @@
 // What a user notices when the collection is awkward: the same wire copy run twice, near-copies,
 // dozens of versions, a very long and a very short version, versions sharing only a headline.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { documentSegments as document, seededRandom, segmentSeeds } from '../bench/align-data.ts';
+import { documentSegments as document, headlineOnlyVersions, seededRandom, segmentSeeds } from '../bench/align-data.ts';
 import { alignSegments } from '../src/align/index.ts';
 import type { AlignmentPair, Segment } from '../src/types.ts';
 
@@ -85,17 +85,7 @@ describe('uneven versions', () => {
   });
 
   it('two versions of different stories sharing only a headline align the headline and nothing else', () => {
-    const headline = 'La Russie achète des millions de roquettes et d’obus à la Corée du Nord';
-    const a = document('a', [headline, ...alignable('001_a381a8de4f316d59').slice(1, 9).map((s) => s.fr)], true);
-    const b = document('b', [
-      headline,
-      'Les prix du blé ont encore augmenté cette semaine à Chicago, portés par une récolte décevante en Argentine.',
-      'Les agriculteurs français redoutent un été sec après un hiver sans pluie.',
-      'La coopérative de Beauce a annoncé des stocks en baisse de vingt pour cent.',
-      'Le ministre de l’Agriculture recevra les syndicats jeudi à Paris.',
-      'Les boulangers craignent une hausse du prix de la baguette à la rentrée.',
-      'Les exportations vers l’Afrique du Nord ont reculé depuis le printemps.',
-    ], true);
-    expect(alignSegments([...a, ...b]).pairs.map((p) => [p.a, p.b])).toEqual([['a:0', 'b:0']]);
+    expect(alignSegments(headlineOnlyVersions(seeds)).pairs.map((p) => [p.a, p.b])).toEqual([['a:0', 'b:0']]);
   });
+
 });
