@@ -117,15 +117,16 @@ if (values.ablation) {
     ['tie window 8', fralign({ tieWindow: 8 })],
     ['- strongest link survives (every contradicted pair dropped, as in round 3)', fralign({ strongestSurvives: false })],
     ['+ diagonal context in the choice of partner (context 0.5)', fralign({ context: 0.5 })],
-    ['round-3 defaults (pathThreshold 1, tie window off, every contradicted pair dropped)', fralign({ pathThreshold: 1, tieWindow: Infinity, strongestSurvives: false, context: 0 })],
+    ['round-3 defaults (pathThreshold 1, tie window off, every contradicted pair dropped, no gap filling)', fralign({ pathThreshold: 1, tieWindow: Infinity, strongestSurvives: false, context: 0, gapFill: false })],
     ['- many-to-many pass (no merges)', fralign({ merge: false })],
     ['- positional support (no diagonal pass)', fralign({ pathThreshold: Infinity })],
+    ['- gap filling (round-4 defaults: a one-sentence gap between aligned pairs needs the floor)', fralign({ gapFill: false })],
     ['- bridges (no pairs linked through a third version)', fralign({ bridges: false })],
     ['- cycle consistency (no third-version check, no re-selection, no bridges)', fralign({ consistency: false })],
     ['- learned word substitutions (one pass)', fralign({ learn: false })],
     ['- consistency, bridges and learned substitutions', fralign({ consistency: false, learn: false })],
-    ['round-2 defaults (k 3, 1.2, 1, tieRatio 0.8, no consistency, no learning)', fralign({ k: 3, threshold: 1.2, pathThreshold: 1, relativeFloor: 0.15, tieRatio: 0.8, tieWindow: Infinity, consistency: false, learn: false })],
-    ['round-1 defaults (k 4, threshold 1.3, no diagonal pass, tieRatio 0.8, no consistency, no learning)', fralign({ k: 4, threshold: 1.3, pathThreshold: Infinity, relativeFloor: 0.15, tieRatio: 0.8, tieWindow: Infinity, consistency: false, learn: false })],
+    ['round-2 defaults (k 3, 1.2, 1, tieRatio 0.8, no consistency, no learning)', fralign({ k: 3, threshold: 1.2, pathThreshold: 1, relativeFloor: 0.15, tieRatio: 0.8, tieWindow: Infinity, consistency: false, learn: false, gapFill: false })],
+    ['round-1 defaults (k 4, threshold 1.3, no diagonal pass, tieRatio 0.8, no consistency, no learning)', fralign({ k: 4, threshold: 1.3, pathThreshold: Infinity, relativeFloor: 0.15, tieRatio: 0.8, tieWindow: Infinity, consistency: false, learn: false, gapFill: false })],
     ['tieRatio 0.8 (the round-2 value)', fralign({ tieRatio: 0.8 })],
     ['relativeFloor 0.3', fralign({ relativeFloor: 0.3 })],
     ['mutual best only (no diagonal, ties, merges)', fralign({ tieRatio: Infinity, merge: false, pathThreshold: Infinity })],
@@ -144,7 +145,7 @@ if (values.ablation) {
 if (!values.grid && !values.ablation) {
   const names = values.tasks?.split(',') ?? ALL_TASKS;
   const d = DEFAULT_ALIGN_OPTIONS;
-  console.log(`\n## fralign defaults (k ${d.k}, threshold ${d.threshold}, pathThreshold ${d.pathThreshold}, relativeFloor ${d.relativeFloor}, tieRatio ${d.tieRatio}, tieWindow ${d.tieWindow}, context ${d.context}, strongestSurvives ${d.strongestSurvives}, merge ${d.merge}, consistency ${d.consistency}, learn ${d.learn}) beside the char 3-5-gram TF-IDF mutual-best baseline\n`);
+  console.log(`\n## fralign defaults (k ${d.k}, threshold ${d.threshold}, pathThreshold ${d.pathThreshold}, relativeFloor ${d.relativeFloor}, tieRatio ${d.tieRatio}, tieWindow ${d.tieWindow}, context ${d.context}, gapFill ${d.gapFill}, strongestSurvives ${d.strongestSurvives}, merge ${d.merge}, consistency ${d.consistency}, learn ${d.learn}) beside the char 3-5-gram TF-IDF mutual-best baseline\n`);
   console.log('| task | units | baseline P / R / F1 | fralign P / R / F1 | F1 gain | fralign sure/possible F1 |\n|---|---|---|---|---|---|');
   for (const name of names) {
     for (const units of ['task', 'fralign'] as Units[]) {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runAlignStage } from '../src/align/stage.ts';
+import { alignOptionsFromArgs } from '../src/commands/align.ts';
 import type { AlignmentPair, FactGroup } from '../src/types.ts';
 
 const run = promisify(execFile);
@@ -74,4 +75,16 @@ describe('fralign align (CLI)', () => {
     expect(bad).toMatchObject({ code: 2 });
     expect((bad as { stderr: string }).stderr).toContain('--k: expected a whole number');
   }, 60_000);
+});
+
+describe('alignOptionsFromArgs: the boolean flags reach the options (off only when asked)', () => {
+  it.each([
+    { args: {}, expected: {} },
+    { args: { 'gap-fill': false }, expected: { gapFill: false } },
+    { args: { 'gap-fill': true, merge: true }, expected: {} },
+    { args: { merge: false, consistency: false, learn: false }, expected: { merge: false, consistency: false, learn: false } },
+  ])('$args', ({ args, expected }) => {
+    const options = Object.fromEntries(Object.entries(alignOptionsFromArgs(args)).filter(([, v]) => v !== undefined));
+    expect(options).toEqual(expected);
+  });
 });

@@ -1,5 +1,6 @@
 // Which pairs of one document pair are kept beyond mutual best: a second partner only near the
-// first (tieWindow), and local order as the tie-breaker between look-alike candidates (context).
+// first (tieWindow), local order as the tie-breaker between look-alike candidates (context), and a
+// paraphrase between two aligned sentences on its position alone (gapFill).
 import { describe, expect, it } from 'vitest';
 import { alignSegments, type AlignOptions } from '../src/align/index.ts';
 import type { Segment } from '../src/types.ts';
@@ -65,5 +66,24 @@ describe('context: local order breaks the tie between look-alike candidates', ()
     const withContext = alignSegments([...a, ...b], { context: 0.5 }).pairs.find((p) => p.a === 'a:0');
     expect(withContext?.score).toBe(plain?.score);
     expect(withContext?.signals.similarity).toBe(plain?.signals.similarity);
+  });
+});
+
+describe('gapFill: a paraphrase between two aligned sentences aligns on its position', () => {
+  // The middle sentences share one word stem ("souffr-"): far below the document pair's floor
+  // (0.15 x its best similarity), and nothing else in either document competes for them.
+  const a = document('a', ['Le conseil municipal a voté lundi le budget de la nouvelle piscine olympique.', 'Elle en a souffert en silence.', 'Les travaux commenceront au printemps prochain près de la gare.']);
+  const b = document('b', ['Lundi, le conseil municipal a voté le budget de la nouvelle piscine olympique.', 'Cela la faisait souffrir.', 'Les travaux débuteront au printemps prochain près de la gare.']);
+  it.each([
+    { name: 'with gap filling (the default) the middle pair aligns', options: {}, kept: true },
+    { name: 'without it the floor leaves the middle sentences unaligned', options: { gapFill: false }, kept: false },
+  ])('$name', ({ options, kept }) => {
+    const pairs = pairsOf([...a, ...b], options);
+    expect(pairs).toEqual(expect.arrayContaining(['a:0-b:0', 'a:2-b:2']));
+    expect(pairs.includes('a:1-b:1')).toBe(kept);
+  });
+  it('a middle pair that shares nothing at all stays unaligned', () => {
+    const c = document('c', ['Lundi, le conseil municipal a voté le budget de la nouvelle piscine olympique.', 'Ça lui faisait mal.', 'Les travaux débuteront au printemps prochain près de la gare.']);
+    expect(pairsOf([...a, ...c])).not.toContain('a:1-c:1');
   });
 });

@@ -55,6 +55,15 @@ export interface AlignOptions {
    * grows from each mutual-best anchor. A value >= threshold turns the pass off. Default 0.8.
    */
   readonly pathThreshold?: number;
+  /**
+   * Gap filling (path.ts): a one-sentence gap between two aligned pairs on a diagonal aligns on its
+   * position alone (any shared n-gram, no floor) when neither of its sentences has a better
+   * candidate reaching pathThreshold elsewhere in the document pair: a paraphrase that shares
+   * almost no words ("Elle en a souffert." / "Ça lui faisait mal."). Without it the floor applies.
+   * Default true: in the ablation it adds on news and both Bible sets and changes no seeds pair
+   * (docs/alignment.md).
+   */
+  readonly gapFill?: boolean;
   /** Neighbours per side in the margin, taken in the other document of the pair (a shorter document counts 0 for the ones it lacks). Default 3. */
   readonly k?: number;
   /**
@@ -113,6 +122,7 @@ export const DEFAULT_ALIGN_OPTIONS: ResolvedAlignOptions = {
   tieWindow: 5,
   context: 0,
   pathThreshold: 0.8,
+  gapFill: true,
   k: 3,
   merge: true,
   consistency: true,

@@ -85,7 +85,7 @@ export function alignDocumentPair(
   }
   // Positional support: pairs next to an aligned pair on the diagonal need only pathThreshold.
   if (options.pathThreshold < options.threshold) {
-    for (const { r, c } of growAlongDiagonals(sims, margins, rows, cols, rowCore, colCore, options.pathThreshold, floor)) keep(r, c, 'path');
+    for (const { r, c } of growAlongDiagonals(sims, margins, rows, cols, rowCore, colCore, options.pathThreshold, floor, options.gapFill)) keep(r, c, 'path');
   }
 
   // Near-tie second partners: c prefers r, has no core partner of its own, and comes close to r's.
