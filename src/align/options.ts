@@ -59,7 +59,8 @@ export interface AlignOptions {
    * Gap filling (path.ts): a one-sentence gap between two aligned pairs on a diagonal aligns on its
    * position alone (any shared n-gram, no floor) when neither of its sentences has a better
    * candidate reaching pathThreshold elsewhere in the document pair: a paraphrase that shares
-   * almost no words ("Elle en a souffert." / "Ça lui faisait mal."). Without it the floor applies.
+   * almost no words ("Elle en a souffert en silence." / "Cela la faisait souffrir."). Without it
+   * the floor applies; a gap pair sharing nothing at all never aligns.
    * Default true: in the ablation it adds on news and both Bible sets and changes no seeds pair
    * (docs/alignment.md).
    */

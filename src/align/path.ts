@@ -31,9 +31,9 @@ export function growAlongDiagonals(
   const accepted: PathPair[] = [];
   // Each sentence's best margin in the document pair: a gap pair is uncontested when neither
   // sentence has a candidate elsewhere that reaches pathThreshold and beats it.
-  const rowMax = new Float64Array(rows);
-  const colMax = new Float64Array(cols);
-  for (let r = 0; r < rows; r++) {
+  const rowMax = new Float64Array(gapFill ? rows : 0);
+  const colMax = new Float64Array(gapFill ? cols : 0);
+  for (let r = 0; gapFill && r < rows; r++) {
     for (let c = 0; c < cols; c++) {
       const m = margins[r * cols + c] as number;
       if (m > (rowMax[r] as number)) rowMax[r] = m;
@@ -49,8 +49,10 @@ export function growAlongDiagonals(
       const key = r * cols + c;
       const margin = margins[key] as number;
       // Aligned on both sides of the diagonal (a one-sentence gap between two aligned pairs, as
-      // Bertalign's gap filling sees it): the position is the evidence, only the floor applies.
-      // (Both neighbours inside the matrix: a row before the first column is not an aligned pair.)
+      // Bertalign's gap filling sees it): the position is the evidence, so only the floor applies,
+      // and with gapFill not even the floor when nothing contests the pair (a paraphrase sharing
+      // one word). Both neighbours must lie inside the matrix: a row above with no partner holds
+      // -1, which is not "aligned to column -1".
       const sandwiched = r > 0 && c > 0 && r + 1 < rows && c + 1 < cols && rowCore[r - 1] === c - 1 && rowCore[r + 1] === c + 1;
       const similarity = sims[key] as number;
       if (similarity <= 0) return;
