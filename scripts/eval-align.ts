@@ -5,17 +5,22 @@
 // With --ceiling: the best seeds figures any setting of a 1008-setting grid reaches when tuned on
 // the seeds alone, in-sample: an upper bound for this method family on the seeds gold (how far
 // the seeds targets are from reach), never a figure to report as the aligner's.
-// Usage: npx tsx scripts/eval-align.ts [--gold FILE] [--ceiling]
+// With --sentences DIR/sentences.jsonl (from `fralign run seeds --out DIR` with a real model), the
+// seeds carry that run's English and fralign's figures include its English channel (the baselines
+// stay French-only).
+// Usage: npx tsx scripts/eval-align.ts [--gold FILE] [--ceiling] [--sentences FILE]
 import { parseArgs } from 'node:util';
 import { leaveOneDocumentOut, prf, type PairScores } from '../src/align/evaluate.ts';
 import { alignSegments, type AlignOptions } from '../src/align/index.ts';
 import { charTfidfMutualBest, wordTfidfScores } from './align-dev/baselines.ts';
-import { loadSeeds, SEEDS_GOLD, seedsScores } from './align-dev/seeds.ts';
+import { exitWithError } from './align-dev/external.ts';
+import { englishCount, loadSeeds, SEEDS_GOLD, seedsScores } from './align-dev/seeds.ts';
 
-const { values } = parseArgs({ options: { gold: { type: 'string', default: SEEDS_GOLD }, ceiling: { type: 'boolean', default: false } } });
-const seeds = await loadSeeds(values.gold as string);
+const { values } = parseArgs({ options: { gold: { type: 'string', default: SEEDS_GOLD }, ceiling: { type: 'boolean', default: false }, sentences: { type: 'string' } } });
+const seeds = await loadSeeds(values.gold as string, values.sentences).catch(exitWithError);
 const gold2 = seeds.gold.filter((p) => p.grade === 2).length;
 console.log(`${seeds.segments.length} segments of ${seeds.documents.length} seeds; gold: ${seeds.gold.length} pairs (${gold2} grade 2) from ${values.gold}`);
+if (values.sentences !== undefined) console.log(`English from ${values.sentences}: ${englishCount(seeds.segments)} of ${seeds.segments.length} segments carry a translation the English channel reads`);
 
 const fmt = (x: number): string => x.toFixed(3);
 const row = (label: string, s: PairScores): string => {

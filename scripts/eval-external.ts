@@ -2,21 +2,24 @@
 // STS-B, gold made by other people) and on the seeds gold, beside the char TF-IDF mutual-best
 // baseline; with --grid, the rule that chose the defaults; with --ablation, what each part adds.
 // Reads ../shared/eval (and says so when it is absent); the product never does.
-// Usage: npx tsx scripts/eval-external.ts [--grid] [--ablation] [--tasks t1,t2]
+// --sentences DIR/sentences.jsonl (from `fralign run seeds --out DIR`) puts that run's English on
+// the seeds, so the seeds rows and the seeds CV include the English channel (the external tasks
+// have no English).
+// Usage: npx tsx scripts/eval-external.ts [--grid] [--ablation] [--tasks t1,t2] [--sentences FILE]
 import { parseArgs } from 'node:util';
 import { prf, addScores, ZERO_SCORES, type PairScores } from '../src/align/evaluate.ts';
 import { alignSegments, DEFAULT_ALIGN_OPTIONS, type AlignOptions } from '../src/align/index.ts';
 import type { Segment } from '../src/types.ts';
 import { charTfidfMutualBest } from './align-dev/baselines.ts';
-import { EVAL_DIR, evaluateOnTask, loadTask, requireEvalSuite, type Task, type TaskScore, type Units } from './align-dev/external.ts';
+import { EVAL_DIR, evaluateOnTask, exitWithError, loadTask, requireEvalSuite, type Task, type TaskScore, type Units } from './align-dev/external.ts';
 import { robust } from './align-dev/robustness.ts';
-import { loadSeeds, seedsScores, type SeedsDevSet } from './align-dev/seeds.ts';
+import { englishCount, loadSeeds, seedsScores, type SeedsDevSet } from './align-dev/seeds.ts';
 
 const ALL_TASKS = ['news-versions-dev', 'bible-sent-story-hard-dev', 'bible-sent-hard-dev', 'bible-sent-dev', 'bible-verse-story-hard-dev', 'bible-verse-hard-dev', 'bible-verse-dev', 'stsb-fr-dev-align'];
 /** The dev sets the defaults rule reads (with the tasks' own units), plus the seeds gold. */
 export const RULE_TASKS = ['news-versions-dev', 'bible-sent-story-hard-dev', 'bible-sent-hard-dev'];
 
-const { values } = parseArgs({ options: { grid: { type: 'boolean', default: false }, ablation: { type: 'boolean', default: false }, tasks: { type: 'string' } } });
+const { values } = parseArgs({ options: { grid: { type: 'boolean', default: false }, ablation: { type: 'boolean', default: false }, tasks: { type: 'string' }, sentences: { type: 'string' } } });
 requireEvalSuite();
 console.log(`external dev suite: ${EVAL_DIR} (scored with score_ext.mjs); seeds gold: test/fixtures/gold/seeds.gold.jsonl`);
 
@@ -30,7 +33,8 @@ const task = (name: string): Task => {
   if (!tasks.has(name)) tasks.set(name, loadTask(name));
   return tasks.get(name) as Task;
 };
-const seeds: SeedsDevSet = await loadSeeds();
+const seeds: SeedsDevSet = await loadSeeds(undefined, values.sentences).catch(exitWithError);
+if (values.sentences !== undefined) console.log(`seeds English from ${values.sentences}: ${englishCount(seeds.segments)} of ${seeds.segments.length} segments`);
 const seedsBaseline = charTfidfMutualBest(seeds.segments);
 
 /** Figures of one aligner on the rule's dev sets: F1 per task (task units) and the seeds scores. */

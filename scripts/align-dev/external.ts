@@ -21,6 +21,12 @@ export function requireEvalSuite(): void {
   }
 }
 
+/** The scripts' entry-point handler: the error's one line on stderr, exit 2 (no stack for a user's input error). */
+export function exitWithError(error: unknown): never {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(2);
+}
+
 export interface TaskDoc {
   readonly doc: string;
   readonly cluster: string;
