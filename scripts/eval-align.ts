@@ -4,7 +4,8 @@
 // by `npx tsx scripts/eval-external.ts --grid`, which also prints the seeds CV of that rule.
 // With --ceiling: the best seeds figures any setting of a 1008-setting grid reaches when tuned on
 // the seeds alone, in-sample: an upper bound for this method family on the seeds gold (how far
-// the seeds targets are from reach), never a figure to report as the aligner's.
+// the seeds targets are from reach), never a figure to report as the aligner's; and the threshold
+// oracle: every candidate pair ranked by similarity (or margin), the best cut-off per target.
 // With --sentences DIR/sentences.jsonl (from `fralign run seeds --out DIR` with a real model), the
 // seeds carry that run's English and fralign's figures include its English channel (the baselines
 // stay French-only).
@@ -14,6 +15,7 @@ import { leaveOneDocumentOut, prf, type PairScores } from '../src/align/evaluate
 import { alignSegments, type AlignOptions } from '../src/align/index.ts';
 import { charTfidfMutualBest, wordTfidfScores } from './align-dev/baselines.ts';
 import { exitWithError } from './align-dev/external.ts';
+import { candidatePairs } from './align-dev/oracle.ts';
 import { englishCount, loadSeeds, SEEDS_GOLD, seedsScores } from './align-dev/seeds.ts';
 
 const { values } = parseArgs({ options: { gold: { type: 'string', default: SEEDS_GOLD }, ceiling: { type: 'boolean', default: false }, sentences: { type: 'string' } } });
@@ -50,5 +52,17 @@ if (values.ceiling) {
   for (const [label, value] of [['grade-2 F1', (s: PairScores) => prf(s.grade2).f1], ['grade >= 1 F1', (s: PairScores) => prf(s.any).f1], ['both targets (min of F1 / target)', targets]] as const) {
     const b = best(value);
     console.log(row(`${label} | ${JSON.stringify(b.setting).replace(/null/gu, 'Infinity')}`, b.scores));
+  }
+  // The threshold oracle: all candidate pairs ranked by one score, the best cut-off for each target.
+  const candidates = candidatePairs(seeds.segments);
+  console.log(`\nThreshold oracle: all ${candidates.length} candidate pairs (similarity > 0) ranked by one score, the best cut-off picked with the gold in hand`);
+  console.log('\n| score | best for | pairs kept | P (2) | R (2) | F1 (2) | P (>=1) | R (>=1) | F1 (>=1) | grade agrees |\n|---|---|---|---|---|---|---|---|---|---|');
+  for (const score of ['similarity', 'margin'] as const) {
+    const ranked = [...candidates].sort((x, y) => y[score] - x[score]);
+    const cuts = ranked.map((_, n) => ({ n: n + 1, scores: seedsScores(seeds, ranked.slice(0, n + 1)) }));
+    for (const [label, value] of [['grade-2 F1', (s: PairScores) => prf(s.grade2).f1], ['grade >= 1 F1', (s: PairScores) => prf(s.any).f1]] as const) {
+      const b = cuts.reduce((x, y) => (value(y.scores) > value(x.scores) ? y : x));
+      console.log(row(`${score} | ${label} | ${b.n}`, b.scores));
+    }
   }
 }

@@ -79,7 +79,8 @@ if (values.grid) {
   // pathThreshold 9 is "no positional support" (the pass runs only below threshold). Round 4's
   // first grid (threshold from 1.2, pathThreshold from 0.9, tieRatio from 0.7) picked the lowest
   // value of all three, so each range was extended one or two steps past that edge.
-  for (const context of [0, 0.5]) for (const k of [3, 4]) for (const threshold of [1.1, 1.2, 1.3, 1.4, 1.5]) for (const pathThreshold of [0.7, 0.8, 0.9, 1, 1.1, 9]) for (const tieRatio of [0.6, 0.7, 0.8]) grid.push({ k, threshold, pathThreshold, tieRatio, context });
+  // Round 6 adds the chance floor (chance.ts) in whole MADs, 0 (off) first.
+  for (const context of [0, 0.5]) for (const k of [3, 4]) for (const threshold of [1.1, 1.2, 1.3, 1.4, 1.5]) for (const pathThreshold of [0.7, 0.8, 0.9, 1, 1.1, 9]) for (const tieRatio of [0.6, 0.7, 0.8]) for (const chanceFloor of [0, 3, 4, 5]) grid.push({ k, threshold, pathThreshold, tieRatio, context, chanceFloor });
   console.log(`\n## Grid (other options at their defaults); value = F1 - baseline F1 per dev set: ${[...RULE_TASKS, 'seeds (grade >= 1)'].join(', ')}\n`);
   console.log(`| setting | ${[...RULE_TASKS, 'seeds'].join(' | ')} | min | mean | robust |\n|---|${'---|'.repeat(RULE_TASKS.length + 4)}`);
   const rows = grid.map((setting) => {
@@ -90,7 +91,7 @@ if (values.grid) {
     return { setting, figures, robust: ok };
   });
   const chosen = choose(rows, baseline);
-  console.log(`\nThe rule picks ${JSON.stringify(chosen.setting)} (defaults in src/align/options.ts: k ${DEFAULT_ALIGN_OPTIONS.k}, threshold ${DEFAULT_ALIGN_OPTIONS.threshold}, pathThreshold ${DEFAULT_ALIGN_OPTIONS.pathThreshold}, tieRatio ${DEFAULT_ALIGN_OPTIONS.tieRatio}, context ${DEFAULT_ALIGN_OPTIONS.context}, relativeFloor ${DEFAULT_ALIGN_OPTIONS.relativeFloor})`);
+  console.log(`\nThe rule picks ${JSON.stringify(chosen.setting)} (defaults in src/align/options.ts: k ${DEFAULT_ALIGN_OPTIONS.k}, threshold ${DEFAULT_ALIGN_OPTIONS.threshold}, pathThreshold ${DEFAULT_ALIGN_OPTIONS.pathThreshold}, tieRatio ${DEFAULT_ALIGN_OPTIONS.tieRatio}, context ${DEFAULT_ALIGN_OPTIONS.context}, chanceFloor ${DEFAULT_ALIGN_OPTIONS.chanceFloor}, relativeFloor ${DEFAULT_ALIGN_OPTIONS.relativeFloor})`);
 
   // Seeds cross-validation: for each seed document X, the rule picks a setting with the seeds term
   // computed on the pairs without X; that setting is scored on the pairs with X. Counts summed.

@@ -88,3 +88,10 @@ describe('alignOptionsFromArgs: the boolean flags reach the options (off only wh
     expect(options).toEqual(expected);
   });
 });
+
+describe('alignOptionsFromArgs: --chance-floor reaches the options, a bad value is refused', () => {
+  it('4 → chanceFloor 4; -1 → an error naming the flag', () => {
+    expect(alignOptionsFromArgs({ 'chance-floor': '4' }).chanceFloor).toBe(4);
+    expect(() => alignOptionsFromArgs({ 'chance-floor': '-1' })).toThrow(/--chance-floor/);
+  });
+});

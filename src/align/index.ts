@@ -2,6 +2,7 @@
 // fact groups out. See docs/alignment.md for the method and how the defaults were chosen.
 import { FralignError } from '../errors.ts';
 import type { AlignmentPair, FactGroup, Segment } from '../types.ts';
+import { chanceSimilarity } from './chance.ts';
 import { buildFactGroups } from './groups.ts';
 import { learnSubstitutions, type AnchorTerms } from './lexicon.ts';
 import { LEARN_MIN_COUNT, LEARN_MIN_DICE, resolveAlignOptions, type AlignOptions } from './options.ts';
@@ -38,6 +39,8 @@ export function alignSegments(segments: readonly Segment[], options: AlignOption
     const substitutions = learnSubstitutions(anchors, { minCount: LEARN_MIN_COUNT, minDice: LEARN_MIN_DICE });
     if (substitutions.size > 0) features = collectionFeatures(alignable, documents, resolved, substitutions);
   }
+  // The chance floor is read by the final selection only: the learning pass above is unchanged.
+  if (resolved.chanceFloor > 0) features = { ...features, chanceFloor: chanceSimilarity(features, resolved.chanceFloor) };
   const all = selectWithVersions(features, resolved);
   const pairs: AlignmentPair[] = [];
   const edges: { i: number; j: number; score: number }[] = [];

@@ -28,6 +28,15 @@ export interface AlignOptions {
    */
   readonly relativeFloor?: number;
   /**
+   * A mutual-best pair also needs the run's chance similarity (chance.ts): the median of the
+   * nonzero similarities between sentences of different documents plus chanceFloor x their median
+   * absolute deviation, a robust outlier bound fitted on the run like the IDF (scale-free: median
+   * and MAD move with the representation). A document pair that shares little (an analysis piece
+   * beside news reports) has a tiny neighbourhood, so the ratio margin alone lets chance pairs of
+   * topic words through. 0 turns it off. Default DEFAULT_CHANCE_FLOOR, chosen by the defaults rule (docs/alignment.md).
+   */
+  readonly chanceFloor?: number;
+  /**
    * A second partner that is not adjacent (a fact restated twice) is kept when the partner
    * prefers this sentence over every other of its document and its similarity is at least this
    * share of the best partner's. Default 0.7.
@@ -119,6 +128,7 @@ export const DEFAULT_WEIGHTS: ChannelWeights = { chars: 1, words: 1, english: 1 
 export const DEFAULT_ALIGN_OPTIONS: ResolvedAlignOptions = {
   threshold: 1.2,
   relativeFloor: 0.15,
+  chanceFloor: 0,
   tieRatio: 0.7,
   tieWindow: 5,
   context: 0,

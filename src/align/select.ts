@@ -1,6 +1,7 @@
 // Which pairs of one document pair become alignments. No order constraint: outlets reorder facts.
 // 1. Core: mutual best by ratio margin, margin >= threshold (the LASER mining rule), and a
-//    similarity of at least relativeFloor x the best mutual-best similarity of the document pair.
+//    similarity of at least relativeFloor x the best mutual-best similarity of the document pair
+//    and of at least the run's chance similarity (chance.ts, with options.chanceFloor > 0).
 // 1b. Positional support (path.ts): a pair next to an aligned pair on the diagonal needs only
 //    pathThreshold; the chain grows from the anchors. Its pairs count as core from here on.
 //    With options.context > 0, which partner is "best" also reads the diagonal neighbours'
@@ -74,8 +75,9 @@ export function alignDocumentPair(
     if (c >= 0 && colBest[c] === r && (margins[r * cols + c] as number) >= options.threshold) mutualSims.push(sims[r * cols + c] as number);
   }
   // The document pair's own scale: its best mutual-best similarity. A pair far below it is two
-  // sentences whose true partners are missing, matched on a word or two of chance.
-  const floor = options.relativeFloor * mutualSims.reduce((x, y) => Math.max(x, y), 0);
+  // sentences whose true partners are missing, matched on a word or two of chance. And the run's
+  // chance level (chance.ts): a pair no more similar than chance pairs are is not evidence.
+  const floor = Math.max(features.chanceFloor, options.relativeFloor * mutualSims.reduce((x, y) => Math.max(x, y), 0));
   for (let r = 0; r < rows; r++) {
     const c = rowBest[r] as number;
     if (c < 0 || colBest[c] !== r || (margins[r * cols + c] as number) < options.threshold || (sims[r * cols + c] as number) < floor) continue;

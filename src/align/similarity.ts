@@ -42,6 +42,8 @@ export interface CollectionFeatures {
    * text: a block row is then computed once per distinct text and copied (same sums, same order).
    */
   readonly distinct?: { readonly textOf: Int32Array; readonly count: number; readonly index: readonly (readonly Postings[])[] };
+  /** The run's chance similarity (chance.ts): a core pair's floor besides relativeFloor; 0 until index.ts sets it for the final pass. */
+  readonly chanceFloor: number;
 }
 
 function channel(name: string, termLists: readonly (readonly string[])[]): Channel {
@@ -84,6 +86,7 @@ export function collectionFeatures(
     contentWords: Int32Array.from(words, (w) => w.length),
     words,
     ...distinctTexts(segments, hasEnglish, [...french, english]),
+    chanceFloor: 0,
   };
 }
 

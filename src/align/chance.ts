@@ -1,0 +1,53 @@
+// The run's chance level of similarity: how similar two sentences of different documents are when
+// nothing but topic words links them. Fitted on the run itself, like the IDF: the median of the
+// nonzero similarities between sentences of different documents plus a multiple of their median
+// absolute deviation (a robust outlier bound: most cross-document pairs are unrelated, so the bulk
+// of the distribution is chance). Scale-free: a denser or sparser representation moves median and
+// MAD together. A core pair below it matched on chance words even when its margin looks good (a
+// document pair sharing little has a tiny neighbourhood, so the ratio margin alone inflates).
+import { documentPairSimilarities, similarityBlock, type CollectionFeatures } from './similarity.ts';
+
+/** Histogram resolution over [0, 1]: the median and MAD are exact to half a bin (3e-5). */
+const BINS = 1 << 14;
+
+/** median + multiplier x MAD of the run's nonzero cross-document similarities; 0 when there are none or multiplier is 0. */
+export function chanceSimilarity(features: CollectionFeatures, multiplier: number): number {
+  if (multiplier <= 0) return 0;
+  const counts = new Float64Array(BINS);
+  let total = 0;
+  const count = features.documents.length;
+  for (let a = 0; a < count - 1; a++) {
+    const block = similarityBlock(features, a);
+    const rows = block.rowEnd - block.rowStart;
+    for (let b = a + 1; b < count; b++) {
+      const b0 = features.docStart[b] as number;
+      const cols = (features.docStart[b + 1] as number) - b0;
+      for (const v of documentPairSimilarities(features, block, b0, rows, cols)) {
+        if (v <= 0) continue;
+        const bin = Math.min(BINS - 1, Math.floor(v * BINS));
+        counts[bin] = (counts[bin] as number) + 1;
+        total++;
+      }
+    }
+  }
+  if (total === 0) return 0;
+  const median = histogramMedian(counts, total);
+  // The deviations' histogram, read off the first one's bin centres (no second pass over the pairs).
+  const deviations = new Float64Array(BINS);
+  for (let bin = 0; bin < BINS; bin++) {
+    if (counts[bin] === 0) continue;
+    const at = Math.min(BINS - 1, Math.floor(Math.abs((bin + 0.5) / BINS - median) * BINS));
+    deviations[at] = (deviations[at] as number) + (counts[bin] as number);
+  }
+  return median + multiplier * histogramMedian(deviations, total);
+}
+
+/** The bin centre at which the cumulative count first reaches half of `total`. */
+function histogramMedian(counts: Float64Array, total: number): number {
+  let seen = 0;
+  for (let bin = 0; bin < BINS; bin++) {
+    seen += counts[bin] as number;
+    if (seen >= total / 2) return (bin + 0.5) / BINS;
+  }
+  return 1;
+}
