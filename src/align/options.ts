@@ -128,7 +128,7 @@ export const DEFAULT_WEIGHTS: ChannelWeights = { chars: 1, words: 1, english: 1 
 export const DEFAULT_ALIGN_OPTIONS: ResolvedAlignOptions = {
   threshold: 1.2,
   relativeFloor: 0.15,
-  chanceFloor: 0,
+  chanceFloor: 6,
   tieRatio: 0.7,
   tieWindow: 5,
   context: 0,
