@@ -151,7 +151,7 @@ if (values.ablation) {
 if (!values.grid && !values.ablation) {
   const names = values.tasks?.split(',') ?? ALL_TASKS;
   const d = DEFAULT_ALIGN_OPTIONS;
-  console.log(`\n## fralign defaults (k ${d.k}, threshold ${d.threshold}, pathThreshold ${d.pathThreshold}, relativeFloor ${d.relativeFloor}, tieRatio ${d.tieRatio}, tieWindow ${d.tieWindow}, context ${d.context}, gapFill ${d.gapFill}, strongestSurvives ${d.strongestSurvives}, merge ${d.merge}, consistency ${d.consistency}, learn ${d.learn}) beside the char 3-5-gram TF-IDF mutual-best baseline\n`);
+  console.log(`\n## fralign defaults (k ${d.k}, threshold ${d.threshold}, pathThreshold ${d.pathThreshold}, relativeFloor ${d.relativeFloor}, chanceFloor ${d.chanceFloor}, tieRatio ${d.tieRatio}, tieWindow ${d.tieWindow}, context ${d.context}, gapFill ${d.gapFill}, strongestSurvives ${d.strongestSurvives}, merge ${d.merge}, consistency ${d.consistency}, learn ${d.learn}) beside the char 3-5-gram TF-IDF mutual-best baseline\n`);
   console.log('| task | units | baseline P / R / F1 | fralign P / R / F1 | F1 gain | fralign sure/possible F1 |\n|---|---|---|---|---|---|');
   for (const name of names) {
     for (const units of ['task', 'fralign'] as Units[]) {
