@@ -33,7 +33,7 @@ export interface AlignOptions {
    * absolute deviation, a robust outlier bound fitted on the run like the IDF (scale-free: median
    * and MAD move with the representation). A document pair that shares little (an analysis piece
    * beside news reports) has a tiny neighbourhood, so the ratio margin alone lets chance pairs of
-   * topic words through. 0 turns it off. Default DEFAULT_CHANCE_FLOOR, chosen by the defaults rule (docs/alignment.md).
+   * topic words through. 0 turns it off. Default 6, chosen by the defaults rule's grid over {0, 4, 6, 8} (docs/alignment.md).
    */
   readonly chanceFloor?: number;
   /**
