@@ -4,9 +4,10 @@
 // passes over: chance, bar a few second partners), the median plus a multiple of their median
 // absolute deviation, a robust outlier bound. Leaving the best partners out matters: in three
 // short versions of one brief most nonzero pairs are true pairs, and the median of all of them is
-// one (the bound then exceeds every similarity and nothing aligns). Scale-free: a denser or sparser representation moves median and
-// MAD together. A core pair below it matched on chance words even when its margin looks good (a
-// document pair sharing little has a tiny neighbourhood, so the ratio margin alone inflates).
+// one (the bound then exceeds every similarity and nothing aligns). Scale-free: a denser or
+// sparser representation moves median and MAD together. A core pair below it matched on chance
+// words even when its margin looks good (a document pair sharing little has a tiny
+// neighbourhood, so the ratio margin alone inflates).
 import { documentPairSimilarities, similarityBlock, type CollectionFeatures } from './similarity.ts';
 
 /** Histogram resolution over [0, 1]: the median and MAD are exact to half a bin (3e-5). */

@@ -22,7 +22,8 @@ export interface AlignmentResult {
  * Aligns sentences across documents. Boilerplate never aligns and is in no group; pairs join two
  * different documents, side `a` being the one whose document id sorts first. The result depends
  * only on the set of segments, not on their order, and a pair's score only on its two documents
- * (and on the IDF of the run's sentences).
+ * (and on the IDF of the run's sentences); whether a pair is kept also reads the run's chance
+ * similarity (chance.ts) and, through the consistency check, the other versions.
  */
 export function alignSegments(segments: readonly Segment[], options: AlignOptions = {}): AlignmentResult {
   const resolved = resolveAlignOptions(options);
