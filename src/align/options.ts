@@ -28,10 +28,11 @@ export interface AlignOptions {
    */
   readonly relativeFloor?: number;
   /**
-   * A mutual-best pair also needs the run's chance similarity (chance.ts): the median of the
-   * nonzero similarities between sentences of different documents plus chanceFloor x their median
-   * absolute deviation, a robust outlier bound fitted on the run like the IDF (scale-free: median
-   * and MAD move with the representation). A document pair that shares little (an analysis piece
+   * A mutual-best pair also needs the run's chance similarity (chance.ts): over the chance pairs
+   * (the nonzero similarities between sentences of different documents, leaving out each
+   * sentence's most similar partner in each other document), the median plus chanceFloor x their
+   * median absolute deviation, a robust outlier bound fitted on the run like the IDF (scale-free:
+   * median and MAD move with the representation). A document pair that shares little (an analysis piece
    * beside news reports) has a tiny neighbourhood, so the ratio margin alone lets chance pairs of
    * topic words through. 0 turns it off. Default 6, chosen by the defaults rule's grid over {0, 4, 6, 8} (docs/alignment.md).
    */

@@ -12,7 +12,7 @@ export const alignArgs = {
   threshold: { type: 'string', description: `Ratio margin (similarity / mean of both sides' ${d.k} nearest in the other document) a mutual-best pair needs (default ${d.threshold})` },
   'path-threshold': { type: 'string', description: `Margin enough for a pair next to an aligned pair on the diagonal (positional support; >= --threshold turns it off; default ${d.pathThreshold})` },
   'relative-floor': { type: 'string', description: `Share (0-1) of the document pair's best mutual-best similarity a pair needs (default ${d.relativeFloor})` },
-  'chance-floor': { type: 'string', description: `A pair also needs the run's chance similarity: median + this many MADs of its cross-document similarities (0 = off; default ${d.chanceFloor})` },
+  'chance-floor': { type: 'string', description: `A pair also needs the run's chance similarity: median + this many MADs of its cross-document similarities, each sentence's best partner left out (0 = off; default ${d.chanceFloor})` },
   'tie-ratio': { type: 'string', description: `A second partner is kept when its similarity is at least this share of the best partner's (default ${d.tieRatio})` },
   'tie-window': { type: 'string', description: `A second partner must lie within this many sentences of the first (default ${d.tieWindow})` },
   context: { type: 'string', description: `Weight of the diagonal neighbours' similarity when choosing a sentence's best partner (0 = off; default ${d.context})` },
