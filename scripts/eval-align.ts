@@ -11,7 +11,7 @@
 // stay French-only).
 // Usage: npx tsx scripts/eval-align.ts [--gold FILE] [--ceiling] [--sentences FILE]
 import { parseArgs } from 'node:util';
-import { leaveOneDocumentOut, prf, type PairScores } from '../src/align/evaluate.ts';
+import { leaveOneDocumentOut, prf, type PairScores } from './align-dev/evaluate.ts';
 import { alignSegments, type AlignOptions } from '../src/align/index.ts';
 import { charTfidfMutualBest, wordTfidfScores } from './align-dev/baselines.ts';
 import { exitWithError } from './align-dev/external.ts';

@@ -7,7 +7,7 @@
 // have no English).
 // Usage: npx tsx scripts/eval-external.ts [--grid] [--ablation] [--tasks t1,t2] [--sentences FILE]
 import { parseArgs } from 'node:util';
-import { prf, addScores, ZERO_SCORES, type PairScores } from '../src/align/evaluate.ts';
+import { prf, addScores, ZERO_SCORES, type PairScores } from './align-dev/evaluate.ts';
 import { alignSegments, DEFAULT_ALIGN_OPTIONS, type AlignOptions } from '../src/align/index.ts';
 import type { Segment } from '../src/types.ts';
 import { charTfidfMutualBest } from './align-dev/baselines.ts';

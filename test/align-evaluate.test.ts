@@ -1,7 +1,7 @@
 // The scorer, gold resolution and cross-validation behind the figures in docs/alignment.md.
 import { describe, expect, it } from 'vitest';
-import { leaveOneDocumentOut, prf, scorePairs, type PredictedPair } from '../src/align/evaluate.ts';
-import { parseGold, resolveGold, type ResolvedGoldPair } from '../src/align/gold.ts';
+import { leaveOneDocumentOut, prf, scorePairs, type PredictedPair } from '../scripts/align-dev/evaluate.ts';
+import { parseGold, resolveGold, type ResolvedGoldPair } from '../scripts/align-dev/gold.ts';
 import type { Segment } from '../src/types.ts';
 
 const gold: ResolvedGoldPair[] = [

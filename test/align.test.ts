@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { segmentSeeds } from '../bench/align-data.ts';
-import { prf, scorePairs } from '../src/align/evaluate.ts';
-import { parseGold, resolveGold, type ResolvedGold } from '../src/align/gold.ts';
+import { prf, scorePairs } from '../scripts/align-dev/evaluate.ts';
+import { parseGold, resolveGold, type ResolvedGold } from '../scripts/align-dev/gold.ts';
 import { alignSegments } from '../src/align/index.ts';
 import type { Segment } from '../src/types.ts';
 

@@ -2,9 +2,9 @@
 // one dev set among several: loading, and the per-document-pair scores the defaults rule reads.
 import { readFileSync } from 'node:fs';
 import { segmentSeeds } from '../../bench/align-data.ts';
-import { scorePairs, type PairScores, type PredictedPair } from '../../src/align/evaluate.ts';
-import { parseGold, resolveGold, type ResolvedGoldPair } from '../../src/align/gold.ts';
-import { docOf } from '../../src/align/evaluate.ts';
+import { scorePairs, type PairScores, type PredictedPair } from './evaluate.ts';
+import { parseGold, resolveGold, type ResolvedGoldPair } from './gold.ts';
+import { docOf } from './evaluate.ts';
 import { FralignError } from '../../src/errors.ts';
 import { checkSegment, readJsonlFile } from '../../src/output/index.ts';
 import type { Segment } from '../../src/types.ts';

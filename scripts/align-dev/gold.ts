@@ -1,8 +1,8 @@
 // Gold alignments keyed by quotes, not by segment index, so a gold file survives changes to the
 // segmenter: each side names a document and a verbatim quote of the sentence's start, resolved at
 // scoring time to the segment whose span holds the quote's first character.
-import { FralignError } from '../errors.ts';
-import type { Segment } from '../types.ts';
+import { FralignError } from '../../src/errors.ts';
+import type { Segment } from '../../src/types.ts';
 
 export interface GoldSide {
   readonly doc: string;
