@@ -99,7 +99,7 @@ describe('a good run folder is never replaced by a worse one', () => {
   it('inspect --html pointing at the run\'s data is refused and the data kept', async () => {
     const dir = await copyOf(good);
     const before = await files(dir);
-    expectOneLine(runCli(['inspect', dir, '--html', path.join(dir, 'sentences.jsonl')]), 2, /--html .*sentences\.jsonl: expected a file name ending in \.html/);
+    expectOneLine(runCli(['inspect', dir, '--html', path.join(dir, 'sentences.jsonl')]), 2, /--html .*sentences\.jsonl: that is the run's sentences\.jsonl/);
     expectOneLine(runCli(['inspect', dir, '--html', '']), 2, /--html '': expected a file name/);
     expectOneLine(runCli(['inspect', '']), 2, /DIR '': expected a folder path/);
     expect(await files(dir)).toEqual(before);

@@ -1,10 +1,8 @@
 // `fralign inspect DIR`: aligned sentences side by side in the terminal, or `--html FILE` for a report page.
-import { realpath } from 'node:fs/promises';
-import path from 'node:path';
 import { defineCommand } from 'citty';
 import { FralignError } from '../errors.ts';
 import { renderHtml, writeReport } from '../inspect/html.ts';
-import { checkOutArg, jsonLines, LOCK_FILE, writeFileAtomic } from '../output/index.ts';
+import { checkOutArg, checkUserOutput, jsonLines, resolveUserOutput, writeChunks as writeOutput, writeUserOutput } from '../output/index.ts';
 import { groupRecords, pairRecords } from '../output/records.ts';
 import { buildReport, loadRunOutputs } from '../inspect/load.ts';
 import { selectDocs, selectGroups, selectPairs } from '../inspect/outputs.ts';
@@ -45,26 +43,32 @@ export default defineCommand({
     const width = args.width === undefined ? undefined : parseCount(args.width, '--width');
     const offset = args.offset === undefined ? undefined : parseCount(args.offset, '--offset', 0);
     checkOutArg(args.dir, 'DIR');
-    if (args.html !== undefined) await checkHtmlTarget(args.html, args.dir);
+    if (args.html !== undefined) checkHtmlTarget(args.html, args.dir);
+    // A bare --json (citty gives '') has always meant standard output.
+    const json = args.json === '' ? '-' : args.json;
+    if (json !== undefined) checkUserOutput(json, { flag: '--json', runDir: args.dir });
     const outputs = await loadRunOutputs(args.dir);
 
-    if (args.json !== undefined) {
+    if (json !== undefined) {
       const shownDocs = selectDocs(outputs, docs);
       const records = args.facts
         ? [...groupRecords(selectGroups(outputs, shownDocs), outputs.sentences)].filter((g) => minScore === undefined || g.score >= minScore)
         : [...pairRecords(selectPairs(outputs, { docs, minScore }), outputs.sentences)];
       const lines = jsonLines(records.slice(0, limit ?? records.length));
-      if (args.json === '-' || args.json === '') process.stdout.write([...lines].join(''));
-      else await writeFileAtomic(args.json, lines);
+      await writeUserOutput(json, { flag: '--json', runDir: args.dir }, (out) => writeOutput(out, lines));
       return 0;
     }
 
     if (args.html !== undefined) {
-      if (args.html === '-') {
-        process.stdout.write(buildReport(() => renderHtml(outputs, { docs, minScore }), outputs));
+      const target = resolveUserOutput(args.html, { flag: '--html', runDir: args.dir });
+      if (target.kind !== 'file') {
+        // Standard output, a device or a FIFO: one page, streamed (story pages need a folder beside a file).
+        const page = buildReport(() => renderHtml(outputs, { docs, minScore }), outputs);
+        await writeUserOutput(args.html, { flag: '--html', runDir: args.dir }, (out) => writeOutput(out, page));
         return 0;
       }
-      const written = await writeReport(outputs, args.html, { docs, minScore });
+      // A symlink is written through: the report (and its story folder) goes beside the link's target.
+      const written = await writeReport(outputs, target.path, { docs, minScore });
       const pages = written.files.length > 1 ? `index + ${written.files.length - 1} story pages` : 'one page';
       const stories = written.stories > 1 ? `${written.stories} stories (${pages}), ` : '';
       console.log(
@@ -111,25 +115,13 @@ function parseCount(value: string, flag: string, min = 1): number {
   return Number(value);
 }
 
-/** The run's own data files, which --html must never overwrite. */
-const RUN_DATA_FILES = ['sentences.jsonl', 'alignments.jsonl', 'groups.jsonl', 'stories.jsonl', 'manifest.json', LOCK_FILE];
-
-/** --html names the page to write: refuse '' (the current folder), anything not .html, and the run's data files. */
-async function checkHtmlTarget(target: string, dir: string): Promise<void> {
+/** --html names the page to write: refuse '' (the current folder), a regular file not named .html, and the run's data (the output policy). */
+function checkHtmlTarget(target: string, dir: string): void {
   if (target.trim() === '') throw new FralignError('USAGE', "--html '': expected a file name such as report.html");
-  if (!/\.html?$/i.test(target)) {
+  const resolved = resolveUserOutput(target, { flag: '--html', runDir: dir });
+  if (resolved.kind === 'file' && !/\.html?$/i.test(target)) {
     throw new FralignError('USAGE', `--html ${target}: expected a file name ending in .html (refusing to overwrite what may be data)`);
   }
-  const resolved = await realOrResolved(target);
-  for (const name of RUN_DATA_FILES) {
-    if (resolved === (await realOrResolved(path.join(dir, name)))) {
-      throw new FralignError('USAGE', `--html ${target}: that is the run's ${name}; write the report to another file such as ${path.join(dir, 'report.html')}`);
-    }
-  }
-}
-
-async function realOrResolved(file: string): Promise<string> {
-  return realpath(file).catch(() => path.resolve(file));
 }
 
 /** Writes chunks to stdout as they are made, waiting when the pipe is full (bounded memory); stops quietly when the reader goes away (| head). */

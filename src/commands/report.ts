@@ -3,7 +3,7 @@
 import { defineCommand } from 'citty';
 import { renderHtml } from '../inspect/html.ts';
 import { loadRunOutputs } from '../inspect/load.ts';
-import { writeFileAtomic } from '../output/index.ts';
+import { checkUserOutput, writeChunks, writeUserOutput } from '../output/index.ts';
 import { runReportStage } from '../pipeline/report.ts';
 
 export default defineCommand({
@@ -22,12 +22,11 @@ export default defineCommand({
       if (!args.quiet) console.log(`report: ${report.file} (${Math.round(report.bytes / 1024)} KiB)`);
       return 0;
     }
+    const target = { flag: '--out', runDir: args.dir } as const;
+    checkUserOutput(args.out, target);
     const page = renderHtml(await loadRunOutputs(args.dir));
-    if (args.out === '-') process.stdout.write(page);
-    else {
-      await writeFileAtomic(args.out, page);
-      if (!args.quiet) console.log(`report: ${args.out} (${Math.round(Buffer.byteLength(page) / 1024)} KiB)`);
-    }
+    await writeUserOutput(args.out, target, (out) => writeChunks(out, page));
+    if (!args.quiet && args.out !== '-') console.log(`report: ${args.out} (${Math.round(Buffer.byteLength(page) / 1024)} KiB)`);
     return 0;
   },
 });

@@ -2,7 +2,7 @@
 // read. I/O here; rows and formats are pure (./rows.ts, ./formats.ts).
 import path from 'node:path';
 import { FralignError } from '../errors.ts';
-import { checkPair, checkSegment, outputPath, readJsonlFile, writeFileAtomic } from '../output/index.ts';
+import { checkPair, checkSegment, checkUserOutput, outputPath, readJsonlFile, writeChunks, writeUserOutput } from '../output/index.ts';
 import type { AlignmentPair, Segment } from '../types.ts';
 import { VERSION } from '../version.ts';
 import { EXTENSIONS, mosesFiles, toCsv, toHf, toMoses, toParquet, toTmx, toTsv, type ExportFormat } from './formats.ts';
@@ -41,21 +41,24 @@ export async function loadExportTable(dir: string, options: Omit<ExportOptions, 
 }
 
 export async function runExport(dir: string, options: ExportOptions): Promise<ExportResult> {
+  const target = { flag: '--out', runDir: dir, allowStdout: options.format !== 'moses' } as const;
+  if (options.out !== undefined && options.format !== 'moses') checkUserOutput(options.out, target);
   const table = await loadExportTable(dir, options);
   const stdout = options.stdout ?? process.stdout;
   if (options.format === 'moses') {
     if (options.out === '-') throw new FralignError('USAGE', '--format moses writes two files; give --out PREFIX (PREFIX.fr + PREFIX.en), not -');
     const names = mosesFiles(options.out ?? path.join(dir, 'export', table.kind), table);
     const texts = toMoses(table);
-    await writeFileAtomic(names.left, texts.left);
-    await writeFileAtomic(names.right, texts.right);
-    await writeFileAtomic(names.ids, texts.ids);
+    for (const name of [names.left, names.right, names.ids]) checkUserOutput(name, target);
+    await writeUserOutput(names.left, target, (out) => writeChunks(out, texts.left));
+    await writeUserOutput(names.right, target, (out) => writeChunks(out, texts.right));
+    await writeUserOutput(names.ids, target, (out) => writeChunks(out, texts.ids));
     return { rows: table.rows.length, files: [names.left, names.right, names.ids], skipped: table.skipped };
   }
   const content = render(table, options.format);
   const out = options.out ?? path.join(dir, 'export', `${table.kind}.${EXTENSIONS[options.format]}`);
   if (out === '-') stdout.write(content);
-  else await writeFileAtomic(out, content);
+  else await writeUserOutput(out, target, (stream) => writeChunks(stream, content));
   return { rows: table.rows.length, files: [out === '-' ? 'standard output' : out], skipped: table.skipped };
 }
 

@@ -1,11 +1,11 @@
 // The report page(s) as streams of chunks, and writing them: one page per run, or (a run with many
 // stories) an index page plus one page per story, so no page, and no string, grows without bound.
-import { mkdir, rm } from 'node:fs/promises';
 import { basename, dirname, join as joinPath } from 'node:path';
 import { REPORT_CSP, REPORT_CSS, REPORT_JS } from '../inspect/assets.ts';
 import { html, join, plural, raw, type RawHtml } from '../inspect/escape.ts';
 import type { RunOutputs, SelectionOptions } from '../inspect/outputs.ts';
 import { writeFileAtomic } from '../output/index.ts';
+import { openOwnedFolder } from '../output/owned-folder.ts';
 import { buildStories, type StoryView } from './model.ts';
 import { storySection } from './story-section.ts';
 
@@ -105,22 +105,20 @@ export async function writeReport(outputs: RunOutputs, file: string, options: Re
     await writeFileAtomic(file, counted(singlePage(outputs, options, stories)));
   } else {
     const folderName = `${basename(file).replace(/\.html?$/i, '')}-stories`;
-    const folder = joinPath(dirname(file), folderName);
-    // A stale page from an earlier, larger run would look current: the folder is rebuilt whole.
-    await rm(folder, { recursive: true, force: true });
-    await mkdir(folder, { recursive: true });
+    // A stale page from an earlier, larger run would look current: pages fralign recorded there and
+    // no longer writes are removed; a folder fralign did not make is refused, never emptied.
+    const folder = await openOwnedFolder(joinPath(dirname(file), folderName), `the report ${basename(file)}`);
     const title = options.title ?? `fralign report — ${outputs.dir}`;
     for (const [k, story] of stories.entries()) {
-      const page = joinPath(folder, `${k}.html`);
       const back = html`<p><a href="../${basename(file)}">← all ${plural(stories.length, 'story')}</a></p>`.markup;
       const body = (function* () {
         yield back;
         yield* storySection(story, 0);
       })();
-      await writeFileAtomic(page, counted(pageShell(`${story.title} — ${title}`, runSummary([story], outputs, options), body)));
-      files.push(page);
+      files.push(await folder.write(`${k}.html`, counted(pageShell(`${story.title} — ${title}`, runSummary([story], outputs, options), body))));
     }
     const index = indexSection(stories, (k) => `${encodeURIComponent(folderName)}/${k}.html`);
+    await folder.finish();
     await writeFileAtomic(file, counted(pageShell(title, runSummary(stories, outputs, options), [index.markup])));
   }
   return {
