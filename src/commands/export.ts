@@ -3,6 +3,7 @@
 import { defineCommand } from 'citty';
 import { FralignError } from '../errors.ts';
 import { EXPORT_FORMATS, runExport, type ExportFormat, type PairKind } from '../export/index.ts';
+import { TABLES, isTableName, runTableExport } from '../export/table-export.ts';
 
 export default defineCommand({
   meta: {
@@ -12,15 +13,24 @@ export default defineCommand({
   args: {
     dir: { type: 'positional', required: true, description: 'Run folder (sentences.jsonl for --pairs translation, alignments.jsonl for --pairs aligned)' },
     format: { type: 'string', valueHint: EXPORT_FORMATS.join('|'), description: 'Output format', required: true, alias: 'f' },
+    table: { type: 'string', valueHint: TABLES.join('|'), description: 'With --format parquet: a whole run table, every field, fixed column types (default out: DIR/export/<table>.parquet)' },
     pairs: { type: 'string', valueHint: 'translation|aligned', description: 'translation: each translated sentence with its English; aligned: sentence pairs across outlets (default: translation)' },
     out: { type: 'string', valueHint: 'FILE', description: 'Output file, or PREFIX for moses; - for standard output (default: DIR/export/<pairs>.<ext>)', alias: 'o' },
     'min-grade': { type: 'string', valueHint: '1|2', description: 'aligned: only pairs of at least this grade (2 = same information) (default: 1)' },
     'min-score': { type: 'string', valueHint: 'X', description: 'aligned: only pairs scoring at least X (default: no minimum)' },
     'include-boilerplate': { type: 'boolean', description: 'translation: also export translated boilerplate lines', default: false },
+    bom: { type: 'boolean', description: 'csv/tsv: start with a UTF-8 byte order mark, for desktop spreadsheets (default: on for csv, off for tsv; --no-bom turns it off)' },
     quiet: { type: 'boolean', description: 'Print only errors', default: false, alias: 'q' },
   },
   async run({ args }) {
     const format = choice(args.format, '--format', EXPORT_FORMATS);
+    if (args.table !== undefined) {
+      if (!isTableName(args.table)) throw new FralignError('USAGE', `--table: expected one of ${TABLES.join(', ')}, got "${args.table}"`);
+      if (format !== 'parquet') throw new FralignError('USAGE', `--table ${args.table} is written as Parquet: use --format parquet (the JSONL itself is ${args.table}.jsonl), or --pairs for ${format}`);
+      const result = await runTableExport(args.dir, { table: args.table, ...(args.out === undefined ? {} : { out: args.out }) });
+      if (!args.quiet) console.error(`export: ${result.rows} ${args.table} ${result.rows === 1 ? 'row' : 'rows'} → ${result.files.join(', ')}`);
+      return 0;
+    }
     const pairs = args.pairs === undefined ? 'translation' : choice(args.pairs, '--pairs', ['translation', 'aligned'] as const);
     const minGrade = args['min-grade'] === undefined ? undefined : choice(args['min-grade'], '--min-grade', ['1', '2'] as const);
     const minScore = args['min-score'] === undefined ? undefined : Number(args['min-score']);
@@ -32,6 +42,7 @@ export default defineCommand({
       ...(minGrade === undefined ? {} : { minGrade: Number(minGrade) as 1 | 2 }),
       ...(minScore === undefined ? {} : { minScore }),
       includeBoilerplate: Boolean(args['include-boilerplate']),
+      ...(typeof args.bom === 'boolean' ? { bom: args.bom } : {}),
     });
     if (!args.quiet) {
       const skipped = Object.entries(result.skipped).map(([why, n]) => `${n} ${why}`).join(', ');

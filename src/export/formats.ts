@@ -1,10 +1,11 @@
 // Export formats, each a pure function from a table to text or bytes:
 // hf (Hugging Face `datasets` JSON lines with a `translation` dict), moses (two line-aligned text
-// files), tmx (TMX 1.4b), csv (RFC 4180), tsv (no quoting: tabs and line breaks become spaces) and
-// parquet (hyparquet-writer, pure JavaScript). See docs/outputs.md for loading each one.
+// files), tmx (TMX 1.4b), csv (RFC 4180, formula cells neutralised, BOM by default), tsv (RFC 4180
+// quoting with a tab separator) and parquet (hyparquet-writer, pure JavaScript, fixed types). See docs/outputs.md for loading each one.
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import type { ColumnSource } from 'hyparquet-writer';
-import type { Cell, ExportTable, Row } from './rows.ts';
+import { parquetSchema, parquetValue } from './derive.ts';
+import type { Cell, Column, ExportTable, Row } from './rows.ts';
+import type { Field, FieldType } from './table-schema.ts';
 
 export const EXPORT_FORMATS = ['hf', 'moses', 'tmx', 'tsv', 'csv', 'parquet'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -39,7 +40,7 @@ export function toHf(table: ExportTable): string {
 export function toMoses(table: ExportTable): { left: string; right: string; ids: string } {
   const [left, right] = table.sides;
   const lines = (column: string): string => table.rows.map((row) => `${oneLine(String(row[column] ?? ''))}\n`).join('');
-  const ids = table.rows.map((row) => `${table.kind === 'translation' ? row.id : `${String(row.a)}\t${String(row.b)}`}\n`).join('');
+  const ids = table.rows.map((row) => `${table.kind === 'translation' ? escapeId(String(row.id)) : `${escapeId(String(row.a))}\t${escapeId(String(row.b))}`}\n`).join('');
   return { left: lines(left.column), right: lines(right.column), ids };
 }
 
@@ -76,11 +77,11 @@ export function toTmx(table: ExportTable, toolVersion: string): string {
     '  <body>\n',
   ];
   for (const row of table.rows) {
-    const tuid = table.kind === 'translation' ? String(row.id) : `${String(row.a)}|${String(row.b)}`;
+    const tuid = table.kind === 'translation' ? escapeId(String(row.id)) : `${escapeId(String(row.a))}|${escapeId(String(row.b))}`;
     out.push(`    <tu tuid="${xmlEscape(tuid)}">\n`);
     for (const column of table.columns) {
       if (column.name === left.column || column.name === right.column) continue;
-      const value = tabularValue(row[column.name] ?? null);
+      const value = tabularValue(column.name, row[column.name] ?? null);
       if (value !== '') out.push(`      <prop type="x-${column.name}">${xmlEscape(value)}</prop>\n`);
     }
     for (const [side, { column, lang }] of [['a', left], ['b', right]] as const) {
@@ -93,40 +94,101 @@ export function toTmx(table: ExportTable, toolVersion: string): string {
   return out.join('');
 }
 
-/** A cell as text for CSV/TSV/TMX props: lists `;`-joined, null empty. */
-function tabularValue(value: Cell): string {
-  if (value === null) return '';
-  if (Array.isArray(value)) return value.join(';');
-  return String(value);
-}
-
-/** RFC 4180: a header row, CRLF line ends, fields quoted when they hold a comma, quote or line break. */
-export function toCsv(table: ExportTable): string {
-  const quote = (text: string): string => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-  const line = (cells: readonly string[]): string => `${cells.map(quote).join(',')}\r\n`;
-  return line(table.columns.map((c) => c.name)) + table.rows.map((row) => line(table.columns.map((c) => tabularValue(row[c.name] ?? null)))).join('');
-}
-
-/** TSV as `cut`/`paste`/MT tools expect: a header row, no quoting, tabs and line breaks in text become spaces. */
-export function toTsv(table: ExportTable): string {
-  const line = (cells: readonly string[]): string => `${cells.map(oneLine).join('\t')}\n`;
-  return line(table.columns.map((c) => c.name)) + table.rows.map((row) => line(table.columns.map((c) => tabularValue(row[c.name] ?? null)))).join('');
-}
-
-/** Parquet: strings as UTF8, offsets/grade INT32, scores DOUBLE, lists `;`-joined strings; nulls kept. */
-export function toParquet(table: ExportTable, toolVersion: string): Uint8Array {
-  const columnData: ColumnSource[] = table.columns.map((column) => {
-    const values = table.rows.map((row: Row) => row[column.name] ?? null);
-    switch (column.type) {
-      case 'int':
-        return { name: column.name, data: values as (number | null)[], type: 'INT32' };
-      case 'float':
-        return { name: column.name, data: values as (number | null)[], type: 'DOUBLE' };
-      case 'list':
-        return { name: column.name, data: values.map((v) => tabularValue(v)), type: 'STRING' };
+/**
+ * Ids in text exports (Moses .ids, TSV, CSV, TMX tuid) keep every line-based format aligned: a
+ * backslash becomes `\\`, tab `\t`, line feed `\n`, carriage return `\r`, and any other control or
+ * line-separator character (U+0000-U+001F, U+007F-U+009F, U+2028, U+2029) `\uXXXX`. An id without
+ * those characters (every id fralign makes from a file name or a clean JSONL id) is unchanged.
+ */
+export function escapeId(id: string): string {
+  return id.replace(/[\\\u0000-\u001F\u007F-\u009F\u2028\u2029]/gu, (c) => {
+    switch (c) {
+      case '\\':
+        return '\\\\';
+      case '\t':
+        return '\\t';
+      case '\n':
+        return '\\n';
+      case '\r':
+        return '\\r';
       default:
-        return { name: column.name, data: values as (string | null)[], type: 'STRING' };
+        return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
     }
   });
-  return new Uint8Array(parquetWriteBuffer({ columnData, createdBy: `fralign ${toolVersion}` }));
+}
+
+/** Columns holding document, sentence or story ids: escaped with escapeId in text formats. */
+const ID_COLUMNS: ReadonlySet<string> = new Set(['id', 'doc', 'a', 'b', 'a_doc', 'b_doc', 'story']);
+
+/**
+ * A cell as text for CSV/TSV/TMX props: null is an empty field, a list (`en_flags`) a JSON array
+ * (`[]`, `["split","repeat"]`: a list in every format, `json.loads` reads it back), ids escaped.
+ */
+function tabularValue(column: string, value: Cell): string {
+  if (value === null) return '';
+  if (Array.isArray(value)) return JSON.stringify(value);
+  return ID_COLUMNS.has(column) ? escapeId(String(value)) : String(value);
+}
+
+/**
+ * The OWASP rule against formula injection: a text cell that a spreadsheet would read as a formula
+ * (starting with =, +, -, @, tab or carriage return) gets a leading apostrophe. Numbers are left as
+ * they are (a negative en_score is a number, not a formula).
+ */
+export function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r]/u.test(text) ? `'${text}` : text;
+}
+
+/** RFC 4180 with `separator`: a field is quoted when it holds the separator, a quote, CR or LF; quotes doubled. */
+function delimited(table: ExportTable, separator: ',' | '\t', lineEnd: string, cellText: (column: Column, value: Cell) => string): string {
+  const special = separator === ',' ? /[",\r\n]/u : /["\t\r\n]/u;
+  const quote = (text: string): string => (special.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+  const line = (cells: readonly string[]): string => `${cells.map(quote).join(separator)}${lineEnd}`;
+  return line(table.columns.map((c) => c.name)) + table.rows.map((row) => line(table.columns.map((c) => cellText(c, row[c.name] ?? null)))).join('');
+}
+
+export interface DelimitedOptions {
+  /** Start with a UTF-8 byte order mark, so desktop spreadsheets read the accents right. */
+  readonly bom?: boolean;
+}
+
+/** CSV: RFC 4180 (header row, CRLF, quoted when needed), formula cells neutralised, optional BOM. */
+export function toCsv(table: ExportTable, options: DelimitedOptions = {}): string {
+  const body = delimited(table, ',', '\r\n', (column, value) => {
+    const text = tabularValue(column.name, value);
+    return column.type === 'string' ? neutraliseFormula(text) : text;
+  });
+  return options.bom ? `\uFEFF${body}` : body;
+}
+
+/**
+ * TSV: a header row, tab-separated, LF line ends, RFC 4180 quoting with the tab as separator (a field
+ * holding a tab, a quote or a line break is quoted, its quotes doubled): what pandas, polars, DuckDB
+ * and csv-parse read by default with a tab separator, so every value comes back as written. Ids are
+ * escaped (escapeId), so a record spans lines only when its text holds a line break.
+ */
+export function toTsv(table: ExportTable, options: DelimitedOptions = {}): string {
+  const body = delimited(table, '\t', '\n', (column, value) => tabularValue(column.name, value));
+  return options.bom ? `\uFEFF${body}` : body;
+}
+
+/** The columns of an export table as schema fields: every column nullable, lists of strings. */
+export function exportFields(table: ExportTable): Field[] {
+  const types: Readonly<Record<Column['type'], FieldType>> = {
+    string: { kind: 'string' },
+    int: { kind: 'int64' },
+    float: { kind: 'float64' },
+    list: { kind: 'list', items: { kind: 'string' }, itemsNullable: false },
+  };
+  return table.columns.map((column) => ({ name: column.name, type: types[column.type], nullable: true }));
+}
+
+/**
+ * Parquet with fixed types whatever the rows hold (./derive.ts): strings UTF8, integers INT64,
+ * scores DOUBLE, `en_flags` a LIST of strings as in the JSONL and HF exports; nulls kept.
+ */
+export function toParquet(table: ExportTable, toolVersion: string): Uint8Array {
+  const fields = exportFields(table);
+  const columnData = fields.map((field) => ({ name: field.name, data: table.rows.map((row: Row) => parquetValue(field.type, row[field.name] ?? null)) }));
+  return new Uint8Array(parquetWriteBuffer({ columnData, schema: parquetSchema(fields), createdBy: `fralign ${toolVersion}` }));
 }

@@ -17,6 +17,8 @@ export interface ExportOptions extends TranslationRowOptions, AlignedRowOptions 
   readonly pairs?: PairKind;
   /** File (or Moses prefix); '-' = standard output. Default DIR/export/<pairs>.<ext>. */
   readonly out?: string;
+  /** CSV/TSV: start with a UTF-8 byte order mark. Default: true for csv (desktop spreadsheets), false for tsv. */
+  readonly bom?: boolean;
   /** Where '-' writes; default process.stdout. */
   readonly stdout?: { write(chunk: string | Uint8Array): unknown };
 }
@@ -55,23 +57,23 @@ export async function runExport(dir: string, options: ExportOptions): Promise<Ex
     await writeUserOutput(names.ids, target, (out) => writeChunks(out, texts.ids));
     return { rows: table.rows.length, files: [names.left, names.right, names.ids], skipped: table.skipped };
   }
-  const content = render(table, options.format);
+  const content = render(table, options.format, options.bom);
   const out = options.out ?? path.join(dir, 'export', `${table.kind}.${EXTENSIONS[options.format]}`);
   if (out === '-') stdout.write(content);
   else await writeUserOutput(out, target, (stream) => writeChunks(stream, content));
   return { rows: table.rows.length, files: [out === '-' ? 'standard output' : out], skipped: table.skipped };
 }
 
-function render(table: ExportTable, format: Exclude<ExportFormat, 'moses'>): string | Uint8Array {
+function render(table: ExportTable, format: Exclude<ExportFormat, 'moses'>, bom: boolean | undefined): string | Uint8Array {
   switch (format) {
     case 'hf':
       return toHf(table);
     case 'tmx':
       return toTmx(table, VERSION);
     case 'csv':
-      return toCsv(table);
+      return toCsv(table, { bom: bom ?? true });
     case 'tsv':
-      return toTsv(table);
+      return toTsv(table, { bom: bom ?? false });
     case 'parquet':
       return toParquet(table, VERSION);
   }

@@ -1,0 +1,53 @@
+// `fralign export DIR --format parquet --table sentences|alignments|groups|stories`: a whole run
+// table (every row, every field of its JSON Schema) as Parquet with the fixed column types of
+// schemas/ (src/export/tables.generated.ts), streamed from the JSONL one row group at a time.
+// Why an export and not a file `run` writes: the JSONL stays the one primary output that every stage
+// resumes from and verifies; a Parquet copy is derived, can be rebuilt at any time, and is only
+// paid for by those who want it.
+import path from 'node:path';
+import { checkGroup, checkPair, checkSegment, streamJsonlFile, type LineCheck } from '../output/index.ts';
+import { VERSION } from '../version.ts';
+import { writeParquet } from './parquet.ts';
+import { TABLE_SCHEMAS } from './tables.generated.ts';
+import { TABLE_SOURCES, TABLES, type TableName } from './table-schema.ts';
+import { writeOutputFile } from './write-out.ts';
+
+export { TABLES, type TableName } from './table-schema.ts';
+
+export interface TableExportOptions {
+  readonly table: TableName;
+  /** File, or '-' for standard output. Default DIR/export/<table>.parquet. */
+  readonly out?: string;
+  readonly stdout?: NodeJS.WritableStream;
+  /** Rows per Parquet row group (default ROW_GROUP_ROWS). */
+  readonly rowGroupRows?: number;
+}
+
+const CHECKS: Readonly<Record<TableName, LineCheck>> = {
+  sentences: checkSegment,
+  alignments: checkPair,
+  groups: checkGroup,
+  stories: () => undefined,
+};
+
+const STAGE: Readonly<Record<TableName, string>> = { sentences: 'split', alignments: 'align', groups: 'align', stories: 'stories' };
+
+export function isTableName(value: string): value is TableName {
+  return (TABLES as readonly string[]).includes(value);
+}
+
+export async function runTableExport(dir: string, options: TableExportOptions): Promise<{ rows: number; files: string[] }> {
+  const { table } = options;
+  const jsonl = path.join(dir, TABLE_SOURCES[table].file);
+  const out = options.out ?? path.join(dir, 'export', `${table}.parquet`);
+  const records = streamJsonlFile<Record<string, unknown>>(jsonl, `run \`fralign ${STAGE[table]} --out ${dir}\` first`, CHECKS[table]);
+  let rows = 0;
+  await writeOutputFile(out, options.stdout ?? process.stdout, async (stream) => {
+    rows = await writeParquet(records, TABLE_SCHEMAS[table].fields, stream, {
+      createdBy: `fralign ${VERSION}`,
+      source: jsonl,
+      ...(options.rowGroupRows === undefined ? {} : { rowGroupRows: options.rowGroupRows }),
+    });
+  });
+  return { rows, files: [out === '-' ? 'standard output' : out] };
+}
