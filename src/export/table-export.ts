@@ -5,12 +5,11 @@
 // resumes from and verifies; a Parquet copy is derived, can be rebuilt at any time, and is only
 // paid for by those who want it.
 import path from 'node:path';
-import { checkGroup, checkPair, checkSegment, streamJsonlFile, type LineCheck } from '../output/index.ts';
+import { checkGroup, checkPair, checkSegment, checkUserOutput, streamJsonlFile, writeUserOutput, type LineCheck } from '../output/index.ts';
 import { VERSION } from '../version.ts';
 import { writeParquet } from './parquet.ts';
 import { TABLE_SCHEMAS } from './tables.generated.ts';
 import { TABLE_SOURCES, TABLES, type TableName } from './table-schema.ts';
-import { writeOutputFile } from './write-out.ts';
 
 export { TABLES, type TableName } from './table-schema.ts';
 
@@ -18,7 +17,6 @@ export interface TableExportOptions {
   readonly table: TableName;
   /** File, or '-' for standard output. Default DIR/export/<table>.parquet. */
   readonly out?: string;
-  readonly stdout?: NodeJS.WritableStream;
   /** Rows per Parquet row group (default ROW_GROUP_ROWS). */
   readonly rowGroupRows?: number;
 }
@@ -40,9 +38,11 @@ export async function runTableExport(dir: string, options: TableExportOptions): 
   const { table } = options;
   const jsonl = path.join(dir, TABLE_SOURCES[table].file);
   const out = options.out ?? path.join(dir, 'export', `${table}.parquet`);
+  const target = { flag: '--out', runDir: dir } as const;
+  checkUserOutput(out, target);
   const records = streamJsonlFile<Record<string, unknown>>(jsonl, `run \`fralign ${STAGE[table]} --out ${dir}\` first`, CHECKS[table]);
   let rows = 0;
-  await writeOutputFile(out, options.stdout ?? process.stdout, async (stream) => {
+  await writeUserOutput(out, target, async (stream) => {
     rows = await writeParquet(records, TABLE_SCHEMAS[table].fields, stream, {
       createdBy: `fralign ${VERSION}`,
       source: jsonl,
