@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Launcher. `--version` / `-V` answer from package.json before anything heavy loads. Otherwise the
-// compiled CLI in dist/ runs when it is there and newer than every file under src/ (`npm ci` builds
-// it), else the TypeScript sources run through tsx, so an edited checkout never runs stale code.
+// compiled CLI in dist/ runs: always in an installed package (it ships dist/ and no src/), and in a
+// clone when dist/ is newer than every file under src/ (`npm ci` builds it through `prepare`). An
+// edited clone runs the TypeScript sources through tsx (a devDependency), so it never runs stale code.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -13,7 +14,13 @@ if (args.length === 1 && ['--version', '-V', '-v'].includes(args[0])) {
 } else if (builtIsFresh()) {
   await import('../dist/cli.js');
 } else {
-  const { register } = await import('tsx/esm/api');
+  let register;
+  try {
+    ({ register } = await import('tsx/esm/api'));
+  } catch {
+    console.error('fralign: dist/ is missing or older than src/ and tsx is not installed; run `npm run build` (or `npm ci`) in this clone');
+    process.exit(1);
+  }
   register();
   await import('../src/cli.ts');
 }

@@ -16,6 +16,8 @@ const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as
   types: string;
   exports: Record<string, unknown>;
   scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
 };
 let project: string;
 /** Async, so vitest's worker keeps answering while tsc runs (a blocking spawnSync times its RPC out). */
@@ -38,20 +40,45 @@ beforeAll(async () => {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
     throw new Error(`tsc -p tsconfig.build.json failed:\n${stdout}${stderr}`);
   }
-  copyFileSync(path.join(ROOT, 'src', 'translate', 'decode-worker.mjs'), path.join(installed, 'dist', 'translate', 'decode-worker.mjs'));
+  for (const asset of ['decode-worker.mjs', 'onnx.proto']) {
+    copyFileSync(path.join(ROOT, 'src', 'translate', asset), path.join(installed, 'dist', 'translate', asset));
+  }
   copyFileSync(path.join(ROOT, 'package.json'), path.join(installed, 'package.json'));
   // The package's own dependencies, where npm would have put them.
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(installed, 'node_modules'), 'dir');
   writeFileSync(path.join(project, 'package.json'), '{"type": "module", "private": true}\n');
 }, 240_000);
 
+describe('the dependency pins', () => {
+  // Two onnxruntime-node copies in one process fail to load (`VERS_1.31.1 not found`): fralign's own
+  // pin must be exactly the one transformers.js pins, and transformers.js is pinned so that an
+  // install without the lockfile cannot pick a release that pins another.
+  const transformers = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', '@huggingface', 'transformers', 'package.json'), 'utf8')) as {
+    version: string;
+    dependencies: Record<string, string>;
+  };
+  it.each([
+    ['onnxruntime-node', pkg.dependencies['onnxruntime-node'], transformers.dependencies['onnxruntime-node']],
+    ['@huggingface/transformers', pkg.dependencies['@huggingface/transformers'], transformers.version],
+  ])('%s is pinned exactly to what is installed and what transformers.js pins', (_name, ours, theirs) => {
+    expect(ours).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(ours).toBe(theirs);
+  });
+
+  it('keeps tsx (a TypeScript loader) out of what an installed fralign needs', () => {
+    expect(pkg.dependencies).not.toHaveProperty('tsx');
+    expect(pkg.devDependencies).toHaveProperty('tsx');
+    expect(pkg.scripts.prepare).toBe('npm run build');
+  });
+});
+
 describe('the built package', () => {
   it('points main, types and the exports map at dist/, and the build script copies the worker entry', () => {
     expect(pkg.main).toBe('./dist/index.js');
     expect(pkg.types).toBe('./dist/index.d.ts');
     expect(pkg.exports['.']).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
-    expect(pkg.scripts.build).toMatch(/tsc -p tsconfig\.build\.json/);
-    expect(pkg.scripts.build).toContain('decode-worker.mjs');
+    expect(pkg.scripts.build).toBe('node scripts/build.mjs');
+    expect(readFileSync(path.join(ROOT, 'scripts', 'build.mjs'), 'utf8')).toMatch(/tsconfig\.build\.json/);
     for (const file of ['index.js', 'index.d.ts', 'cli.js', 'types.d.ts', 'export/index.d.ts', 'translate/decode-worker.mjs']) {
       expect(existsSync(path.join(installed, 'dist', file)), file).toBe(true);
     }

@@ -2,7 +2,6 @@
 // With env.localModelPath and cache_dir both set to models/, its FileCache stores a file fetched for
 // `<id>/<file>` at `models/<id>/<file>` (utils/hub.js buildResourcePaths: the cache key of the main
 // revision is `<id>/<file>`) — the same place the local lookup reads, so the next run finds it.
-import { AutoModelForSeq2SeqLM, AutoTokenizer, env, LogLevel } from '@huggingface/transformers';
 import path from 'node:path';
 import { FralignError } from '../errors.ts';
 import type { ModelDtype } from './model.ts';
@@ -21,14 +20,23 @@ export interface DownloadOptions {
   readonly onProgress?: (progress: DownloadProgress) => void;
 }
 
-/** Points transformers.js at models/ and keeps it quiet (library code never prints). */
-export function configureTransformersEnv(modelsDir: string, allowRemote: boolean): void {
+type Transformers = typeof import('@huggingface/transformers');
+
+/**
+ * Loads transformers.js, points it at models/ and keeps it quiet (library code never prints).
+ * Loaded on first use, not at import: it takes most of a second to load, which `fralign --help`,
+ * `--no-translate` runs and every command that never translates should not pay.
+ */
+export async function configureTransformersEnv(modelsDir: string, allowRemote: boolean): Promise<Transformers> {
+  const transformers = await import('@huggingface/transformers');
+  const { env, LogLevel } = transformers;
   env.localModelPath = modelsDir.endsWith(path.sep) ? modelsDir : modelsDir + path.sep;
   env.cacheDir = modelsDir;
   env.allowLocalModels = true;
   env.allowRemoteModels = allowRemote;
   // MarianTokenizer warns on every load that it is not a "fast" tokenizer; that is expected here.
   env.logLevel = LogLevel.ERROR;
+  return transformers;
 }
 
 interface ProgressInfoLike {
@@ -44,7 +52,7 @@ interface ProgressInfoLike {
  */
 export async function downloadModel(options: DownloadOptions): Promise<void> {
   const { id, modelsDir, dtype, onProgress } = options;
-  configureTransformersEnv(modelsDir, true);
+  const { AutoModelForSeq2SeqLM, AutoTokenizer } = await configureTransformersEnv(modelsDir, true);
   const progress_callback = (info: ProgressInfoLike): void => {
     if (info.status === 'progress' && info.file !== undefined && onProgress) {
       onProgress({ file: info.file, loaded: info.loaded ?? 0, total: info.total ?? 0 });

@@ -1,6 +1,6 @@
 // The reference engine: transformers.js `generate` (greedy) over the same files. Slower; used to check
 // the own loop token for token and as the baseline of the benchmark.
-import { AutoModelForSeq2SeqLM, AutoTokenizer, Tensor } from '@huggingface/transformers';
+import type { Tensor } from '@huggingface/transformers';
 import path from 'node:path';
 import { configureTransformersEnv } from './download.ts';
 import { DEFAULT_LENGTH_CAP, maxNewTokens, outputFlags, type GenerationSettings, type TranslationOutput, type Translator } from './engine.ts';
@@ -21,7 +21,7 @@ interface Seq2SeqModel {
 export async function createReferenceTranslator(model: ResolvedModel, options: ReferenceEngineOptions = {}): Promise<Translator> {
   const generation = options.generation ?? { lengthCap: DEFAULT_LENGTH_CAP };
   const settings = readMarianSettings(model.files);
-  configureTransformersEnv(path.dirname(model.path), false);
+  const { AutoModelForSeq2SeqLM, AutoTokenizer } = await configureTransformersEnv(path.dirname(model.path), false);
   const tokenizer = await AutoTokenizer.from_pretrained(model.path, { local_files_only: true });
   const seq2seq = (await AutoModelForSeq2SeqLM.from_pretrained(model.path, {
     local_files_only: true,

@@ -1,5 +1,5 @@
 // The Marian tokenizer, loaded by transformers.js from the resolved folder (never from the network).
-import { AutoTokenizer, type PreTrainedTokenizer } from '@huggingface/transformers';
+import type { PreTrainedTokenizer } from '@huggingface/transformers';
 import path from 'node:path';
 import { FralignError } from '../errors.ts';
 import { configureTransformersEnv } from './download.ts';
@@ -14,7 +14,7 @@ export interface MarianTokenizer {
 
 export async function loadTokenizer(model: ResolvedModel): Promise<MarianTokenizer> {
   // An absolute folder is not a valid Hub id, so transformers.js reads it as a path.
-  configureTransformersEnv(path.dirname(model.path), false);
+  const { AutoTokenizer } = await configureTransformersEnv(path.dirname(model.path), false);
   let tokenizer: PreTrainedTokenizer;
   try {
     tokenizer = await AutoTokenizer.from_pretrained(model.path, { local_files_only: true });
