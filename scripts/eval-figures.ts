@@ -3,18 +3,20 @@
 // and on the seeds gold, plus a fingerprint (sha256) of every pair written, per task. With
 // --compare FILE (an earlier --json), prints each F1's change and the largest one, and exits 1 when
 // it exceeds --tolerance (default 0.002). Reads ../shared/eval (and says so when it is absent).
-// Usage: npx tsx scripts/eval-figures.ts [--json FILE] [--compare FILE] [--tolerance 0.002] [--tasks t1,t2]
+// Usage: npx tsx scripts/eval-figures.ts [--json FILE] [--compare FILE] [--tolerance 0.002] [--tasks t1,t2] [--options JSON]
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { alignSegments } from '../src/align/index.ts';
+import { alignSegments, type AlignOptions } from '../src/align/index.ts';
 import type { Segment } from '../src/types.ts';
 import { evaluateOnTask, exitWithError, loadTask, requireEvalSuite, type Units } from './align-dev/external.ts';
 import { loadSeeds, seedsScores } from './align-dev/seeds.ts';
 import { prf } from './align-dev/evaluate.ts';
 
 const TASKS = ['news-versions-dev', 'bible-sent-story-hard-dev', 'bible-sent-hard-dev', 'bible-sent-dev', 'bible-verse-story-hard-dev', 'bible-verse-hard-dev', 'bible-verse-dev', 'stsb-fr-dev-align'];
-const { values } = parseArgs({ options: { json: { type: 'string' }, compare: { type: 'string' }, tolerance: { type: 'string', default: '0.002' }, tasks: { type: 'string' } } });
+const { values } = parseArgs({ options: { json: { type: 'string' }, compare: { type: 'string' }, tolerance: { type: 'string', default: '0.002' }, tasks: { type: 'string' }, options: { type: 'string' } } });
+/** --options '{"witnesses": 16}': AlignOptions over the defaults (an ad-hoc comparison, not the defaults' figures). */
+const options = JSON.parse(values.options ?? '{}') as AlignOptions;
 requireEvalSuite();
 
 interface Row {
@@ -33,7 +35,7 @@ for (const name of values.tasks?.split(',') ?? TASKS) {
     const hash = createHash('sha256');
     let pairs = 0;
     const score = evaluateOnTask(task, units, (segments: readonly Segment[]) => {
-      const result = alignSegments(segments).pairs;
+      const result = alignSegments(segments, options).pairs;
       for (const p of result) hash.update(`${p.a}\t${p.b}\t${p.score}\n`);
       pairs += result.length;
       return result;
@@ -42,7 +44,7 @@ for (const name of values.tasks?.split(',') ?? TASKS) {
   }
 }
 const seeds = await loadSeeds().catch(exitWithError);
-const seedPairs = alignSegments(seeds.segments).pairs;
+const seedPairs = alignSegments(seeds.segments, options).pairs;
 const scores = seedsScores(seeds, seedPairs);
 const seedsHash = createHash('sha256');
 for (const p of seedPairs) seedsHash.update(`${p.a}\t${p.b}\t${p.score}\n`);

@@ -25,54 +25,146 @@ export interface ScoredPair extends IndexedPair {
 }
 
 /**
+ * Which third versions each pair may consult (issue 25: a bounded, deterministic set, so a story
+ * of N versions costs O(N^2 k), not O(N^3)): for each document, the `k` other documents it shares
+ * the most kept pairs with (ties to the lower index); a pair of documents (A, B) reads the
+ * neighbours of A and of B. undefined when every document is within reach anyway (at most k + 1
+ * documents): then every third version is read, exactly as without a bound.
+ */
+export type Witnesses = readonly ReadonlySet<number>[] | undefined;
+
+export function witnessDocuments(pairs: readonly IndexedPair[], docOf: Int32Array, documents: number, k: number): Witnesses {
+  if (documents - 1 <= k) return undefined;
+  const shared = new Map<number, number>();
+  for (const { i, j } of pairs) {
+    const a = docOf[i] as number;
+    const b = docOf[j] as number;
+    for (const key of [a * documents + b, b * documents + a]) shared.set(key, (shared.get(key) ?? 0) + 1);
+  }
+  const byDoc: [number, number][][] = Array.from({ length: documents }, () => []);
+  for (const [key, count] of shared) byDoc[Math.floor(key / documents)]?.push([key % documents, count]);
+  return byDoc.map((list) => new Set(list.sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, k).map(([doc]) => doc)));
+}
+
+/** The third documents a pair of documents (a, b) consults: both sides' witnesses, or every document. */
+function thirdDocuments(witnesses: Witnesses, a: number, b: number): number[] | undefined {
+  if (witnesses === undefined) return undefined;
+  const docs = new Set([...(witnesses[a] as ReadonlySet<number>), ...(witnesses[b] as ReadonlySet<number>)]);
+  docs.delete(a);
+  docs.delete(b);
+  return [...docs];
+}
+
+/**
+ * Every segment's partners, sorted by (document, segment), with the pair's similarity and whether
+ * it is one-to-one: flat arrays, so a story of many versions holds no map per segment and document.
+ */
+interface Adjacency {
+  readonly offsets: Int32Array;
+  readonly partners: Int32Array;
+  readonly similarity: Float64Array;
+  readonly oneToOne: Uint8Array;
+}
+
+function adjacency(pairs: readonly (IndexedPair & { similarity?: number; oneToOne?: boolean })[], n: number, docOf: Int32Array): Adjacency {
+  const offsets = new Int32Array(n + 1);
+  for (const { i, j } of pairs) {
+    offsets[i + 1] = (offsets[i + 1] as number) + 1;
+    offsets[j + 1] = (offsets[j + 1] as number) + 1;
+  }
+  for (let x = 0; x < n; x++) offsets[x + 1] = (offsets[x + 1] as number) + (offsets[x] as number);
+  const fill = offsets.slice(0, n);
+  const order = new Int32Array(2 * pairs.length);
+  pairs.forEach(({ i, j }, p) => {
+    order[fill[i] as number] = 2 * p;
+    fill[i] = (fill[i] as number) + 1;
+    order[fill[j] as number] = 2 * p + 1;
+    fill[j] = (fill[j] as number) + 1;
+  });
+  const other = (slot: number): number => {
+    const pair = pairs[slot >> 1] as IndexedPair;
+    return slot & 1 ? pair.i : pair.j;
+  };
+  const partners = new Int32Array(order.length);
+  const similarity = new Float64Array(order.length);
+  const oneToOne = new Uint8Array(order.length);
+  for (let x = 0; x < n; x++) {
+    const from = offsets[x] as number;
+    const to = offsets[x + 1] as number;
+    const slots = Array.from(order.subarray(from, to)).sort((s, t) => (docOf[other(s)] as number) - (docOf[other(t)] as number) || other(s) - other(t));
+    slots.forEach((slot, q) => {
+      const pair = pairs[slot >> 1] as IndexedPair & { similarity?: number; oneToOne?: boolean };
+      partners[from + q] = other(slot);
+      similarity[from + q] = pair.similarity ?? 0;
+      oneToOne[from + q] = pair.oneToOne ? 1 : 0;
+    });
+  }
+  return { offsets, partners, similarity, oneToOne };
+}
+
+/** [from, to) of x's partners in document `doc` (binary search over x's sorted partners). */
+function partnersIn(adj: Adjacency, docOf: Int32Array, x: number, doc: number): [number, number] {
+  let lo = adj.offsets[x] as number;
+  let hi = adj.offsets[x + 1] as number;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((docOf[adj.partners[mid] as number] as number) < doc) lo = mid + 1;
+    else hi = mid;
+  }
+  let to = lo;
+  while (to < (adj.offsets[x + 1] as number) && docOf[adj.partners[to] as number] === doc) to++;
+  return [lo, to];
+}
+
+/** The documents x has partners in, each once, ascending. */
+function partnerDocuments(adj: Adjacency, docOf: Int32Array, x: number): number[] {
+  const docs: number[] = [];
+  for (let q = adj.offsets[x] as number; q < (adj.offsets[x + 1] as number); q++) {
+    const doc = docOf[adj.partners[q] as number] as number;
+    if (docs[docs.length - 1] !== doc) docs.push(doc);
+  }
+  return docs;
+}
+
+/**
  * Positions (into `pairs`) of the pairs some third document contradicts and none confirms.
  * `docOf` gives each segment's document index, `texts` its text. With `strongestSurvives`, a
  * contradiction counts only when the pair is not more similar than both legs of the triangle (x's and
  * y's strongest partners in that document): of three links that cannot all hold, the weakest is
- * the likeliest error, and a strong pair is not lost to one false leg. Reads only the set of
- * pairs: order-independent.
+ * the likeliest error, and a strong pair is not lost to one false leg. With `witnesses`
+ * (witnessDocuments), a pair reads only its documents' witnesses. Reads only the set of pairs:
+ * order-independent.
  */
-export function inconsistentPairs(pairs: readonly ScoredPair[], docOf: Int32Array, texts: readonly string[], strongestSurvives: boolean): Set<number> {
-  const partners = new Map<number, Map<number, Set<number>>>();
-  const similarityOf = new Map<number, number>();
-  const n = texts.length;
-  for (const { i, j, similarity } of pairs) {
-    similarityOf.set(i * n + j, similarity);
-    similarityOf.set(j * n + i, similarity);
-  }
-  /** The similarity of x's most similar partner among ys. */
-  const strongest = (x: number, ys: ReadonlySet<number>): number => Math.max(...[...ys].map((y) => similarityOf.get(x * n + y) ?? 0));
-  const add = (x: number, y: number): void => {
-    let byDoc = partners.get(x);
-    if (byDoc === undefined) partners.set(x, (byDoc = new Map()));
-    const doc = docOf[y] as number;
-    let set = byDoc.get(doc);
-    if (set === undefined) byDoc.set(doc, (set = new Set()));
-    set.add(y);
+export function inconsistentPairs(pairs: readonly ScoredPair[], docOf: Int32Array, texts: readonly string[], strongestSurvives: boolean, witnesses?: Witnesses): Set<number> {
+  const adj = adjacency(pairs, texts.length, docOf);
+  /** The similarity of x's most similar partner in [from, to). */
+  const strongest = (from: number, to: number): number => {
+    let best = 0;
+    for (let q = from; q < to; q++) best = Math.max(best, adj.similarity[q] as number);
+    return best;
   };
-  for (const { i, j } of pairs) {
-    add(i, j);
-    add(j, i);
-  }
   const dropped = new Set<number>();
   pairs.forEach(({ i, j, similarity }, position) => {
     const di = docOf[i] as number;
     const dj = docOf[j] as number;
-    const ofI = partners.get(i) as Map<number, Set<number>>;
-    const ofJ = partners.get(j) as Map<number, Set<number>>;
     let contradicted = false;
-    for (const [doc, xs] of ofI) {
+    for (const doc of thirdDocuments(witnesses, di, dj) ?? partnerDocuments(adj, docOf, i)) {
       if (doc === di || doc === dj) continue;
-      const ys = ofJ.get(doc);
-      if (ys === undefined) continue;
+      const [xFrom, xTo] = partnersIn(adj, docOf, i, doc);
+      if (xFrom === xTo) continue;
+      const [yFrom, yTo] = partnersIn(adj, docOf, j, doc);
+      if (yFrom === yTo) continue;
       let shared = false;
-      for (const x of xs) {
-        if (!ys.has(x)) continue;
+      for (let p = xFrom; p < xTo; p++) {
+        const x = adj.partners[p] as number;
+        let inYs = false;
+        for (let q = yFrom; q < yTo && !inYs; q++) inYs = adj.partners[q] === x;
+        if (!inYs) continue;
         shared = true;
         if (texts[x] !== texts[i] && texts[x] !== texts[j]) return; // an independent witness confirms: kept
       }
       // A shared partner that is a copy of x or y is no witness either way.
-      if (!shared && (!strongestSurvives || similarity <= strongest(i, xs) || similarity <= strongest(j, ys))) contradicted = true;
+      if (!shared && (!strongestSurvives || similarity <= strongest(xFrom, xTo) || similarity <= strongest(yFrom, yTo))) contradicted = true;
     }
     if (contradicted) dropped.add(position);
   });
@@ -88,32 +180,34 @@ export interface FoundPair extends IndexedPair {
  * Pairs a third version links (transitive completion, the other half of cycle consistency): x in A
  * and z in B, neither with any partner in the other's document, both paired one-to-one with the
  * same sentence y of a third version C whose text is neither x's nor z's (an independent witness).
- * Returned with i in the earlier document, sorted; the caller keeps those that pass the document
- * pair's floor.
+ * With `witnesses`, C must be a witness of A or of B. Returned with i in the earlier document,
+ * sorted; the caller keeps those that pass the document pair's floor.
  */
-export function bridgeCandidates(pairs: readonly FoundPair[], docOf: Int32Array, texts: readonly string[]): IndexedPair[] {
-  const partnerDocs = new Map<number, Set<number>>();
-  const oneToOne = new Map<number, number[]>();
-  for (const { i, j, oneToOne: strong } of pairs) {
-    for (const [x, y] of [[i, j], [j, i]] as const) {
-      let docs = partnerDocs.get(x);
-      if (docs === undefined) partnerDocs.set(x, (docs = new Set()));
-      docs.add(docOf[y] as number);
-      if (!strong) continue;
-      let list = oneToOne.get(x);
-      if (list === undefined) oneToOne.set(x, (list = []));
-      list.push(y);
-    }
-  }
-  const found = new Map<string, IndexedPair>();
-  for (const [y, legs] of oneToOne) {
+export function bridgeCandidates(pairs: readonly FoundPair[], docOf: Int32Array, texts: readonly string[], witnesses?: Witnesses): IndexedPair[] {
+  const n = texts.length;
+  const adj = adjacency(pairs, n, docOf);
+  const hasPartnerIn = (x: number, doc: number): boolean => {
+    const [from, to] = partnersIn(adj, docOf, x, doc);
+    return from < to;
+  };
+  const found = new Map<number, IndexedPair>();
+  const legs: number[] = [];
+  for (let y = 0; y < n; y++) {
+    legs.length = 0;
+    for (let q = adj.offsets[y] as number; q < (adj.offsets[y + 1] as number); q++) if (adj.oneToOne[q] === 1) legs.push(adj.partners[q] as number);
+    if (legs.length < 2) continue;
+    const dy = docOf[y] as number;
     for (const x of legs) {
+      const dx = docOf[x] as number;
+      // With witnesses: y's document must be a witness of x's or z's; x's side is checked here, z's below.
+      const nearX = witnesses === undefined || (witnesses[dx] as ReadonlySet<number>).has(dy);
       for (const z of legs) {
-        const dx = docOf[x] as number;
         const dz = docOf[z] as number;
-        if (dx >= dz || texts[y] === texts[x] || texts[y] === texts[z]) continue;
-        if (partnerDocs.get(x)?.has(dz) || partnerDocs.get(z)?.has(dx)) continue;
-        found.set(`${x},${z}`, { i: x, j: z });
+        if (dx >= dz) continue;
+        if (!nearX && !(witnesses?.[dz] as ReadonlySet<number>).has(dy)) continue;
+        if (texts[y] === texts[x] || texts[y] === texts[z]) continue;
+        if (hasPartnerIn(x, dz) || hasPartnerIn(z, dx)) continue;
+        found.set(x * n + z, { i: x, j: z });
       }
     }
   }

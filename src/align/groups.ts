@@ -83,7 +83,7 @@ export function buildFactGroups(segments: readonly Segment[], edges: readonly Gr
   }));
 }
 
-function toMember(segment: Segment): FactGroupMember {
+export function toMember(segment: Segment): FactGroupMember {
   const member: FactGroupMember = { id: segment.id, doc: segment.doc, start: segment.start, end: segment.end, fr: segment.fr };
   return segment.en === undefined ? member : { ...member, en: segment.en };
 }

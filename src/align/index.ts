@@ -6,8 +6,8 @@ import { chanceSimilarity } from './chance.ts';
 import { buildFactGroups } from './groups.ts';
 import { learnSubstitutions, type AnchorTerms } from './lexicon.ts';
 import { LEARN_MIN_COUNT, LEARN_MIN_DICE, resolveAlignOptions, type AlignOptions } from './options.ts';
-import { eachDocumentPair, selectWithVersions } from './passes.ts';
-import { collectionFeatures, round6 } from './similarity.ts';
+import { eachDocumentPair, selectWithVersions, toAlignmentPair, type Found } from './passes.ts';
+import { collectionFeatures, round6, similarityBlock, type SimilarityBlock } from './similarity.ts';
 
 export { DEFAULT_ALIGN_OPTIONS, resolveAlignOptions, type AlignOptions, type ResolvedAlignOptions } from './options.ts';
 
@@ -18,6 +18,15 @@ export interface AlignmentResult {
   readonly groups: FactGroup[];
 }
 
+/** alignStory's result: the groups, and the pairs made one document pair at a time as they are read. */
+export interface AlignedStory {
+  readonly groups: FactGroup[];
+  /** How many pairs `pairs()` yields. */
+  readonly pairCount: number;
+  /** The pairs in alignSegments' order, each document pair's records made only when it is reached. */
+  pairs(): Generator<AlignmentPair>;
+}
+
 /**
  * Aligns sentences across documents. Boilerplate never aligns and is in no group; pairs join two
  * different documents, side `a` being the one whose document id sorts first. The result depends
@@ -26,6 +35,12 @@ export interface AlignmentResult {
  * similarity (chance.ts) and, through the consistency check, the other versions.
  */
 export function alignSegments(segments: readonly Segment[], options: AlignOptions = {}): AlignmentResult {
+  const story = alignStory(segments, options);
+  return { pairs: [...story.pairs()], groups: story.groups };
+}
+
+/** alignSegments for the stage: the same pairs, streamed, so a story never holds all its records at once. */
+export function alignStory(segments: readonly Segment[], options: AlignOptions = {}): AlignedStory {
   const resolved = resolveAlignOptions(options);
   const alignable = sortedAlignable(segments);
   const documents = [...new Set(alignable.map((s) => s.doc))].sort(compareStrings);
@@ -43,15 +58,27 @@ export function alignSegments(segments: readonly Segment[], options: AlignOption
   // The chance floor is read by the final selection only: the learning pass above is unchanged.
   if (resolved.chanceFloor > 0) features = { ...features, chanceFloor: chanceSimilarity(features, resolved.chanceFloor) };
   const all = selectWithVersions(features, resolved);
-  const pairs: AlignmentPair[] = [];
-  const edges: { i: number; j: number; score: number }[] = [];
-  for (const kept of all) {
-    pairs.push(kept.pair);
-    edges.push({ i: kept.i, j: kept.j, score: round6(kept.margin) });
-  }
-  pairs.sort(comparePairs);
-  const groups = buildFactGroups(alignable, edges, resolved.groupLinkage);
-  return { pairs, groups };
+  const groups = buildFactGroups(alignable, all.map((kept) => ({ i: kept.i, j: kept.j, score: round6(kept.margin) })), resolved.groupLinkage);
+  // Document pair by document pair (segments are sorted by document, so by segment index).
+  const docOf = features.docOf;
+  all.sort((x, y) => (docOf[x.i] as number) - (docOf[y.i] as number) || (docOf[x.j] as number) - (docOf[y.j] as number));
+  const finalFeatures = features;
+  return {
+    groups,
+    pairCount: all.length,
+    *pairs() {
+      let block: SimilarityBlock | undefined;
+      for (let from = 0; from < all.length; ) {
+        const first = all[from] as Found;
+        let to = from + 1;
+        while (to < all.length && docOf[(all[to] as Found).i] === docOf[first.i] && docOf[(all[to] as Found).j] === docOf[first.j]) to++;
+        if (block === undefined || block.rowStart !== finalFeatures.docStart[docOf[first.i] as number]) block = similarityBlock(finalFeatures, docOf[first.i] as number);
+        const current = block;
+        yield* all.slice(from, to).map((kept) => toAlignmentPair(finalFeatures, current, kept)).sort(comparePairs);
+        from = to;
+      }
+    },
+  };
 }
 
 /** Body and title segments, sorted by (doc, index); duplicate ids are an input error. */

@@ -2,7 +2,7 @@
 // consistency check, a re-selection without the pairs it dropped, and pairs linked through a third
 // version (consistency.ts). Pure; index.ts runs it once per feature set.
 import type { AlignmentPair, Segment } from '../types.ts';
-import { bridgeCandidates, inconsistentPairs, type IndexedPair } from './consistency.ts';
+import { bridgeCandidates, inconsistentPairs, witnessDocuments, type IndexedPair } from './consistency.ts';
 import { CONSISTENCY_ROUNDS, type ResolvedAlignOptions } from './options.ts';
 import { alignDocumentPair, type KeptPair } from './select.ts';
 import { pairChannels, round6, similarityBlock, type CollectionFeatures, type SimilarityBlock } from './similarity.ts';
@@ -17,16 +17,19 @@ export function selectWithVersions(features: CollectionFeatures, resolved: Resol
   /** The document pairs listed in `only` selected again (the others keep their pairs). */
   const reselect = (current: readonly Found[], only: ReadonlyMap<number, readonly IndexedPair[]>): Found[] => [
     ...current.filter((f) => !only.has(docPairOf(f))),
-    ...[...eachDocumentPair(features, resolved, banned, only)].map((kept) => found(features, kept.block, kept.pair)),
+    ...[...eachDocumentPair(features, resolved, banned, only)].map((kept) => found(kept.pair)),
   ];
-  let all = [...eachDocumentPair(features, resolved)].map((kept) => found(features, kept.block, kept.pair));
+  let all = [...eachDocumentPair(features, resolved)].map((kept) => found(kept.pair));
+  // Which third versions each document pair consults: the first selection's closest versions
+  // (all of them in a story of at most witnesses + 1 versions).
+  const witnesses = witnessDocuments(all, features.docOf, count, resolved.witnesses);
   let droppedKeys = new Set<number>();
   // The consistency check; the pairs it drops are banned and their document pairs selected once
   // more (only those: a document pair's selection reads nothing else), so a sentence a false pair
   // held can take its true partner; the new selection is checked again.
   const rounds = resolved.consistency ? CONSISTENCY_ROUNDS : 0;
   for (let round = 0; round < rounds; round++) {
-    const dropped = inconsistentPairs(all, features.docOf, texts, resolved.strongestSurvives);
+    const dropped = inconsistentPairs(all, features.docOf, texts, resolved.strongestSurvives, witnesses);
     droppedKeys = new Set([...dropped].map((d) => (all[d] as Found).i * n + (all[d] as Found).j));
     if (droppedKeys.size === 0 || round + 1 === rounds) break;
     for (const key of droppedKeys) banned.add(key);
@@ -35,28 +38,30 @@ export function selectWithVersions(features: CollectionFeatures, resolved: Resol
   all = all.filter((f) => !droppedKeys.has(f.i * n + f.j));
   if (resolved.consistency && resolved.bridges) {
     // Pairs a third version links: their document pairs are selected again with them as candidates.
-    const bridges = bridgeCandidates(all, features.docOf, texts);
+    const bridges = bridgeCandidates(all, features.docOf, texts, witnesses);
     if (bridges.length > 0) {
       const byDocPair = new Map<number, IndexedPair[]>();
-      for (const p of bridges) byDocPair.set(docPairOf(p), [...(byDocPair.get(docPairOf(p)) ?? []), p]);
+      for (const p of bridges) {
+        const list = byDocPair.get(docPairOf(p));
+        if (list === undefined) byDocPair.set(docPairOf(p), [p]);
+        else list.push(p);
+      }
       all = reselect(all, byDocPair).filter((f) => !droppedKeys.has(f.i * n + f.j));
     }
   }
   return all;
 }
 
-/** A kept pair as the output writes it, with its segment indices. */
-export interface Found {
-  readonly pair: AlignmentPair;
-  readonly i: number;
-  readonly j: number;
-  readonly margin: number;
-  readonly similarity: number;
+/**
+ * A kept pair by segment indices, compact (the output's record is made only when it is written:
+ * toAlignmentPair), so a story's pairs cost a few numbers each while the passes hold them all.
+ */
+export interface Found extends KeptPair {
   readonly oneToOne: boolean;
 }
 
-function found(features: CollectionFeatures, block: SimilarityBlock, pair: KeptPair): Found {
-  return { pair: toAlignmentPair(features, block, pair, features.contentWords), i: pair.i, j: pair.j, margin: pair.margin, similarity: pair.similarity, oneToOne: pair.via === 'core' || pair.via === 'path' };
+function found(pair: KeptPair): Found {
+  return { ...pair, oneToOne: pair.via === 'core' || pair.via === 'path' };
 }
 
 /**
@@ -67,8 +72,9 @@ export function* eachDocumentPair(
   features: CollectionFeatures, options: ResolvedAlignOptions, banned?: ReadonlySet<number>, only?: ReadonlyMap<number, readonly IndexedPair[]>,
 ): Generator<{ block: SimilarityBlock; pair: KeptPair }> {
   const count = features.documents.length;
+  const rows = only === undefined ? undefined : new Set([...only.keys()].map((key) => Math.floor(key / count)));
   for (let a = 0; a < count - 1; a++) {
-    if (only !== undefined && ![...only.keys()].some((key) => Math.floor(key / count) === a)) continue;
+    if (rows !== undefined && !rows.has(a)) continue;
     const block = similarityBlock(features, a);
     for (let b = a + 1; b < count; b++) {
       if (only !== undefined && !only.has(a * count + b)) continue;
@@ -89,7 +95,9 @@ function gradeOf(pair: KeptPair, contentWords: Int32Array): 1 | 2 {
   return (pair.via === 'core' || pair.via === 'path') && ratio >= 0.5 ? 2 : 1;
 }
 
-function toAlignmentPair(features: CollectionFeatures, block: SimilarityBlock, pair: KeptPair, contentWords: Int32Array): AlignmentPair {
+/** The output's record of a kept pair; `block` is similarityBlock(features, the document of pair.i). */
+export function toAlignmentPair(features: CollectionFeatures, block: SimilarityBlock, pair: KeptPair): AlignmentPair {
+  const contentWords = features.contentWords;
   // Segments are sorted by document and i is in the earlier document, so side a sorts first.
   const a = features.segments[pair.i] as Segment;
   const b = features.segments[pair.j] as Segment;

@@ -9,8 +9,8 @@ import { groupRecords, pairRecords } from '../output/records.ts';
 import { indexSentences, readDocuments } from '../pipeline/sentence-index.ts';
 import { shardOfStory, type Shard } from '../pipeline/shard.ts';
 import { readStories, storyOrdinal } from '../stories/stage.ts';
-import type { Story } from '../types.ts';
-import { alignSegments, resolveAlignOptions, type AlignOptions } from './index.ts';
+import type { AlignmentPair, Story } from '../types.ts';
+import { alignStory, resolveAlignOptions, type AlignOptions } from './index.ts';
 
 export { checkSegment } from '../pipeline/sentence-index.ts';
 
@@ -58,8 +58,8 @@ export async function runAlignStage(outDir: string, options: AlignOptions = {}, 
       const storySegments = await readDocuments(index, story.docs);
       segments += storySegments.length;
       documents += story.docs.length;
-      const result = alignSegments(storySegments, options);
-      for (const pair of pairRecords(result.pairs.map((p) => ({ ...p, story: story.story })), storySegments)) {
+      const result = alignStory(storySegments, options);
+      for (const pair of pairRecords(withStory(result.pairs(), story.story), storySegments)) {
         await pairsOut.write(pair);
         counts.pairs++;
         if (pair.grade === 2) counts.grade2++;
@@ -107,6 +107,10 @@ function checkCoverage(outDir: string, stories: readonly Story[], ranges: Readon
   }
   const missing = [...ranges.keys()].find((doc) => !seen.has(doc));
   if (missing !== undefined) throw new FralignError('OUTPUT', `${outDir}/stories.jsonl: document "${missing}" of sentences.jsonl is in no story; the file is out of date: rerun \`fralign stories --out ${outDir}\``);
+}
+
+function* withStory(pairs: Iterable<AlignmentPair>, story: string): Generator<AlignmentPair> {
+  for (const pair of pairs) yield { ...pair, story };
 }
 
 function oneStory(docs: readonly string[]): Story {

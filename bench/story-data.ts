@@ -1,0 +1,62 @@
+// One story told by many versions, for bench/story.ts: the seed articles cycled with the edits
+// outlets make. Deterministic (seeded), so every run measures the same story.
+// - copies: one seed republished N times with small edits (a new headline on some, one word
+//   swapped for a synonym, a number changed): near-duplicates the stories stage marks as such.
+// - rewrites: the five seeds cycled (version v retells seed v mod 5), each version dropping
+//   sentences, swapping neighbours, rewording with synonyms and changing numbers: distinct texts.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { seededRandom, SEEDS_DIR } from './align-data.ts';
+
+export type StoryKind = 'copies' | 'rewrites';
+
+const SYNONYMS: readonly [RegExp, string][] = [
+  [/\ba déclaré\b/gu, 'a affirmé'],
+  [/\bla Russie\b/gu, 'Moscou'],
+  [/\bla Corée du Nord\b/gu, 'Pyongyang'],
+  [/\bachète\b/gu, 'acquiert'],
+  [/\bresponsable\b/gu, 'officiel'],
+  [/\bles États-Unis\b/gu, 'Washington'],
+  [/\brécemment\b/gu, 'dernièrement'],
+  [/\bselon\b/gu, "d'après"],
+  [/\bimportant\b/gu, 'majeur'],
+  [/\baussi\b/gu, 'également'],
+];
+const HEADLINES = ['INFO - ', 'VIDÉO. ', 'Direct : ', 'EXCLUSIF - ', 'À la une : '];
+
+/** The seed articles as paragraphs of sentences (their lines), sorted by file name. */
+function seedArticles(): string[][] {
+  return readdirSync(SEEDS_DIR)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => readFileSync(path.join(SEEDS_DIR, f), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l !== ''));
+}
+
+/** `versions` articles ({id, text}) of one story, streamed one at a time. */
+export function* storyVersions(kind: StoryKind, versions: number, seed = 11): Generator<{ id: string; text: string }> {
+  const seeds = seedArticles();
+  const random = seededRandom(seed);
+  const reword = (line: string, p: number): string => {
+    let out = line;
+    for (const [pattern, replacement] of SYNONYMS) if (random() < p) out = out.replace(pattern, replacement);
+    return out;
+  };
+  const renumber = (line: string, p: number): string => line.replace(/\b\d+\b/gu, (n) => (random() < p ? String(Math.floor(random() * 900) + 10) : n));
+  for (let v = 0; v < versions; v++) {
+    const id = `v${String(v).padStart(5, '0')}`;
+    if (kind === 'copies') {
+      const lines = [...(seeds[1] as string[])];
+      if (random() < 0.3) lines[0] = `${HEADLINES[Math.floor(random() * HEADLINES.length)]}${lines[0]}`;
+      const at = 1 + Math.floor(random() * (lines.length - 1));
+      lines[at] = renumber(reword(lines[at] as string, 0.5), 0.5);
+      yield { id, text: lines.join('\n\n') };
+      continue;
+    }
+    const source = seeds[v % seeds.length] as string[];
+    const kept = [source[0] as string, ...source.slice(1).filter(() => random() > 0.25)].map((l) => renumber(reword(l, 0.3), 0.5));
+    for (let i = kept.length - 1; i > 1; i--) {
+      if (random() < 0.2) [kept[i], kept[i - 1]] = [kept[i - 1] as string, kept[i] as string];
+    }
+    yield { id, text: kept.join('\n\n') };
+  }
+}
