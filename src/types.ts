@@ -34,7 +34,19 @@ export type TranslationFlag =
   /** The sentence was longer than the model accepts; it was split at clause boundaries and rejoined. */
   | 'split'
   /** The decoder repeated itself (an n-gram looping): the English is likely garbage past that point. */
-  | 'repeat';
+  | 'repeat'
+  /** The sentence is English (`lang` "en"): copied to `en` as it is, not sent through the fr→en model. */
+  | 'source-en'
+  /** The sentence is in another language than French or English (see `lang`): left without `en`. */
+  | 'source-other'
+  /** Translation checks (src/translate/checks.ts, docs/translation.md "Checks"): a number of the French is missing or changed in the English. */
+  | 'number'
+  /** A capitalised name or acronym of the French is absent from the English. */
+  | 'name'
+  /** The English is the French unchanged. */
+  | 'untranslated'
+  /** English length / French length (characters) is outside the range fitted on parallel text. */
+  | 'length-ratio';
 
 /** A sentence (or headline, or boilerplate line) of a document. */
 export interface Segment {
@@ -50,6 +62,11 @@ export interface Segment {
   /** Present when kind === 'boilerplate': which rule flagged it. */
   readonly reason?: BoilerplateReason;
   readonly fr: string;
+  /**
+   * ISO 639-1 code of the sentence's language (src/lang/detect.ts): its document's unless clearly
+   * another. Absent in files written before fralign detected languages.
+   */
+  readonly lang?: string;
   /** English translation, when the translate stage ran. */
   readonly en?: string;
   /** Present only when non-empty. */

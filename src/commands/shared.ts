@@ -32,7 +32,9 @@ export function printFailures(failures: readonly DocumentFailure[]): void {
 export function summariseSplit(counts: SplitCounts, failed: number): string {
   const { body, title, boilerplate } = counts.kinds;
   const failedPart = failed > 0 ? `, ${failed} failed` : '';
-  return `${plural(counts.documents, 'document')}${failedPart}, ${plural(counts.segments, 'segment')} (${body} body, ${title} title, ${boilerplate} boilerplate)`;
+  const others = Object.entries(counts.segment_languages ?? {});
+  const languages = others.length === 0 ? '' : `; not French: ${others.map(([lang, n]) => `${n} ${lang}`).join(', ')} segments (${Object.entries(counts.languages ?? {}).map(([lang, n]) => `${n} ${lang}`).join(', ')} documents)`;
+  return `${plural(counts.documents, 'document')}${failedPart}, ${plural(counts.segments, 'segment')} (${body} body, ${title} title, ${boilerplate} boilerplate)${languages}`;
 }
 
 /** What the caps below are computed from (the machine's, unless a test says otherwise). */

@@ -67,6 +67,8 @@ export function summariseTranslation(result: TranslateStageResult): string {
   const s = result.stats;
   return (
     `${s.translated_segments} segments (${s.unique_sources} distinct, ${s.cache_hits} from cache, ` +
-    `${s.split_segments} split, ${s.length_capped_segments} hit the length cap, ${s.repeat_segments} looped) with ${result.model.id} ${result.model.dtype} in ${(result.ms / 1000).toFixed(1)} s`
+    `${s.split_segments} split, ${s.length_capped_segments} hit the length cap, ${s.repeat_segments} looped) with ${result.model.id} ${result.model.dtype} in ${(result.ms / 1000).toFixed(1)} s` +
+    (s.source_en_segments + s.source_other_segments > 0 ? `; not French: ${s.source_en_segments} English copied, ${s.source_other_segments} other left untranslated` : '') +
+    (Object.keys(s.checks).length > 0 ? `; checks flagged ${Object.entries(s.checks).map(([flag, n]) => `${n} ${flag}`).join(', ')} (fralign inspect --flagged)` : '')
   );
 }

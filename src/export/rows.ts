@@ -75,6 +75,8 @@ export function translationTable(segments: readonly Segment[], options: Translat
   };
   for (const segment of segments) {
     if (segment.kind === 'boilerplate' && !options.includeBoilerplate) skip('boilerplate');
+    // An English sentence copied to `en` (source-en) is no French→English pair.
+    else if (segment.lang !== undefined && segment.lang !== 'fr') skip('not French');
     else if (segment.en === undefined || segment.en === '') skip('untranslated');
     else {
       const carried = segment as Segment & Carried;

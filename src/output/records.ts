@@ -26,6 +26,8 @@ export interface SegmentRecord extends DocumentLabel {
   readonly kind: SegmentKind;
   readonly reason: string | null;
   readonly fr: string;
+  /** ISO 639-1 code (src/lang/detect.ts); null in files written before fralign detected languages. */
+  readonly lang: string | null;
   readonly en: string | null;
   readonly en_flags: readonly TranslationFlag[];
   readonly en_score: number | null;
@@ -89,10 +91,12 @@ export interface ManifestDocument extends DocumentLabel {
   readonly chars: number;
   readonly url: string | null;
   readonly date: string | null;
+  /** The document's language (src/lang/detect.ts); absent in manifests written before fralign detected languages. */
+  readonly lang?: string;
 }
 
 /** Fields a reader may find null on disk that the in-memory types leave out instead (see parseJsonl). */
-export const NULLABLE_IN_MEMORY = new Set(['reason', 'en', 'en_flags', 'en_score', 'a_en', 'b_en', 'story']);
+export const NULLABLE_IN_MEMORY = new Set(['reason', 'lang', 'en', 'en_flags', 'en_score', 'a_en', 'b_en', 'story']);
 
 /** JSON.parse reviver: null-valued optional fields become absent, as the stages expect. */
 export function absentWhenNull(key: string, value: unknown): unknown {
@@ -105,8 +109,8 @@ export function documentLabel(meta: DocumentMeta): DocumentLabel {
   return { source: text(meta.source), title: text(meta.title) };
 }
 
-export function manifestDocument(doc: Document, segments: number): ManifestDocument {
-  return { id: doc.id, path: doc.path, segments, chars: doc.text.length, ...documentLabel(doc.meta), url: text(doc.meta.url), date: text(doc.meta.date) };
+export function manifestDocument(doc: Document, segments: number, lang?: string): ManifestDocument {
+  return { id: doc.id, path: doc.path, segments, chars: doc.text.length, ...documentLabel(doc.meta), url: text(doc.meta.url), date: text(doc.meta.date), ...(lang === undefined ? {} : { lang }) };
 }
 
 /**
@@ -142,6 +146,7 @@ export function segmentRecord(segment: CarriedSegment, label?: DocumentLabel, cp
     kind: segment.kind,
     reason: segment.reason ?? null,
     fr: segment.fr,
+    lang: segment.lang ?? null,
     en: segment.en ?? null,
     en_flags: segment.en_flags ?? [],
     en_score: segment.en_score ?? null,

@@ -1,5 +1,6 @@
 // The split stage as a library call: inputs → documents → segments → DIR/sentences.jsonl + manifest.
 import { isFralignError } from '../errors.ts';
+import { labelLanguages, loadDetector } from '../lang/detect.ts';
 import { ingest, noDocumentsError, type IngestOptions, type InputFile } from '../ingest/index.ts';
 import { markOutputsStale, outputPath, updateManifest } from '../output/index.ts';
 import { JsonlStreamWriter } from '../output/jsonl-stream.ts';
@@ -20,6 +21,10 @@ export interface SplitCounts {
   readonly segments: number;
   readonly kinds: Readonly<Record<SegmentKind, number>>;
   readonly boilerplate_reasons: Readonly<Record<string, number>>;
+  /** Documents per language (src/lang/detect.ts), e.g. { fr: 120, en: 2 }; absent from library callers of countSegments. */
+  readonly languages?: Readonly<Record<string, number>>;
+  /** Segments whose language differs from French, per language. */
+  readonly segment_languages?: Readonly<Record<string, number>>;
 }
 
 /** Segments every document; a document the segmenter throws on becomes a failure, not a crash. */
@@ -62,20 +67,26 @@ export async function runSplitStage(inputs: readonly string[], outDir: string, o
   const segmentFailures: DocumentFailure[] = [];
   const ok: Document[] = [];
   const perDoc = new Map<string, number>();
+  const langs = new Map<string, string>();
+  const segmentLanguages: Record<string, number> = {};
+  const detect = await loadDetector();
   const kinds: Record<SegmentKind, number> = { body: 0, title: 0, boilerplate: 0 };
   const reasons: Record<string, number> = {};
   let total = 0;
   try {
     for (const doc of ingested.documents) {
-      const { segments, failures } = segmentAll([doc]);
+      const { segments: split, failures } = segmentAll([doc]);
       segmentFailures.push(...failures);
       if (failures.length > 0) continue;
+      const { lang, segments } = labelLanguages(split, detect);
       ok.push(doc);
       perDoc.set(doc.id, segments.length);
+      langs.set(doc.id, lang);
       for (const segment of segmentRecords(segments, [doc])) {
         await writer.write(segment);
         total++;
         kinds[segment.kind]++;
+        if (segment.lang !== null && segment.lang !== 'fr') segmentLanguages[segment.lang] = (segmentLanguages[segment.lang] ?? 0) + 1;
         if (segment.kind === 'boilerplate') reasons[segment.reason ?? 'unspecified'] = (reasons[segment.reason ?? 'unspecified'] ?? 0) + 1;
       }
     }
@@ -88,11 +99,12 @@ export async function runSplitStage(inputs: readonly string[], outDir: string, o
     throw error;
   }
   const failures = [...ingested.failures, ...segmentFailures];
-  const counts: SplitCounts = { documents: ok.length, segments: total, kinds, boilerplate_reasons: reasons };
+  const languages = countBy([...langs.values()], (lang) => lang);
+  const counts: SplitCounts = { documents: ok.length, segments: total, kinds, boilerplate_reasons: reasons, languages, segment_languages: segmentLanguages };
   await updateManifest(outDir, {
     command: process.argv.slice(2),
     inputs: ingested.files,
-    documents: ok.map((doc) => manifestDocument(doc, perDoc.get(doc.id) ?? 0)),
+    documents: ok.map((doc) => manifestDocument(doc, perDoc.get(doc.id) ?? 0, langs.get(doc.id))),
     failures,
     stages: { split: { status: 'done', ms: Math.round(performance.now() - started), counts: { ...counts, failed: failures.length } } },
   });

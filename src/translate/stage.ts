@@ -6,6 +6,7 @@ import { FralignError } from '../errors.ts';
 import type { Segment, SegmentKind, TranslationFlag } from '../types.ts';
 import { TranslationCache, type CachedTranslation } from './cache.ts';
 import type { TranslationOutput, Translator } from './engine.ts';
+import { checkTranslation } from './checks.ts';
 import { roundScore } from './quality.ts';
 import { splitToFit } from './split-long.ts';
 
@@ -57,6 +58,11 @@ export interface TranslateStats {
   readonly other_shard_segments?: number;
   /** Segments whose translation (or a piece of it) looped. */
   readonly repeat_segments: number;
+  /** English segments copied to `en` (flag source-en), and segments in other languages left without `en` (source-other). */
+  readonly source_en_segments: number;
+  readonly source_other_segments: number;
+  /** Segments each translation check flagged (src/translate/checks.ts). */
+  readonly checks: Readonly<Record<string, number>>;
 }
 
 /** Whitespace inside a sentence (line breaks in the source) means nothing to the model; one key per text. */
@@ -64,9 +70,27 @@ export function normaliseSource(fr: string): string {
   return fr.replace(/\s+/gu, ' ').trim();
 }
 
-export function isTranslatable(segment: Segment, includeBoilerplate: boolean): boolean {
+/** Selected for the translate stage (whatever its language). */
+function isSelected(segment: Segment, includeBoilerplate: boolean): boolean {
   const kinds: readonly SegmentKind[] = includeBoilerplate ? ['body', 'title', 'boilerplate'] : ['body', 'title'];
   return kinds.includes(segment.kind) && normaliseSource(segment.fr) !== '';
+}
+
+/** French (or from a file written before languages were detected): sent through the fr→en model. */
+const isFrench = (segment: Segment): boolean => segment.lang === undefined || segment.lang === 'fr';
+
+export function isTranslatable(segment: Segment, includeBoilerplate: boolean): boolean {
+  return isSelected(segment, includeBoilerplate) && isFrench(segment);
+}
+
+/**
+ * A selected segment the detector found not French (docs/translation.md "Language"): English is
+ * copied to `en` as it is (flag source-en); any other language keeps no `en` (flag source-other),
+ * since an fr→en model turns German into confident nonsense.
+ */
+function notFrench(segment: Segment): Segment {
+  const { en: _oldEn, en_flags: _oldFlags, en_score: _oldScore, ...rest } = segment;
+  return segment.lang === 'en' ? { ...rest, en: normaliseSource(segment.fr), en_flags: ['source-en'] } : { ...rest, en_flags: ['source-other'] };
 }
 
 /** Source pieces of one segment: one piece, or several when it is longer than the model accepts. */
@@ -162,9 +186,17 @@ export async function translateSegmentsWithStats(
   let cappedSegments = 0;
   let otherShardSegments = 0;
   let repeatSegments = 0;
+  let sourceEn = 0;
+  let sourceOther = 0;
+  const checks: Record<string, number> = {};
   const result = segments.map((segment, index) => {
     const pieces = plan[index];
-    if (pieces === undefined) return segment;
+    if (pieces === undefined) {
+      if (!isSelected(segment, includeBoilerplate) || isFrench(segment)) return segment;
+      if (segment.lang === 'en') sourceEn++;
+      else sourceOther++;
+      return notFrench(segment);
+    }
     if (options.translates && pieces.some((piece) => cache.get(piece) === undefined)) {
       otherShardSegments++;
       return segment;
@@ -182,7 +214,12 @@ export async function translateSegmentsWithStats(
     if (pieces.length > 1) splitSegments++;
     if (flags.includes('length-cap')) cappedSegments++;
     if (flags.includes('repeat')) repeatSegments++;
-    return withTranslation(segment, translations.map((t) => t.en).join(' '), flags, combinedScore(translations));
+    const en = translations.map((t) => t.en).join(' ');
+    for (const flag of checkTranslation(normaliseSource(segment.fr), en)) {
+      flags.push(flag);
+      checks[flag] = (checks[flag] ?? 0) + 1;
+    }
+    return withTranslation(segment, en, flags, combinedScore(translations));
   });
   return {
     segments: result,
@@ -195,6 +232,9 @@ export async function translateSegmentsWithStats(
       length_capped_segments: cappedSegments,
       ...(options.translates ? { other_shard_segments: otherShardSegments } : {}),
       repeat_segments: repeatSegments,
+      source_en_segments: sourceEn,
+      source_other_segments: sourceOther,
+      checks,
     },
   };
 }
