@@ -3,7 +3,7 @@
 -- (a list of paths or a glob works too). "end" is a DuckDB keyword: double-quote it.
 
 CREATE OR REPLACE MACRO fralign_sentences(path) AS TABLE
-  SELECT * FROM read_json(path, format = 'newline_delimited', columns = {'id': 'VARCHAR', 'doc': 'VARCHAR', 'index': 'BIGINT', 'start': 'BIGINT', 'end': 'BIGINT', 'start_cp': 'BIGINT', 'end_cp': 'BIGINT', 'kind': 'VARCHAR', 'reason': 'VARCHAR', 'fr': 'VARCHAR', 'en': 'VARCHAR', 'en_flags': 'VARCHAR[]', 'en_score': 'DOUBLE', 'source': 'VARCHAR', 'title': 'VARCHAR'});
+  SELECT * FROM read_json(path, format = 'newline_delimited', columns = {'id': 'VARCHAR', 'doc': 'VARCHAR', 'index': 'BIGINT', 'start': 'BIGINT', 'end': 'BIGINT', 'start_cp': 'BIGINT', 'end_cp': 'BIGINT', 'kind': 'VARCHAR', 'reason': 'VARCHAR', 'fr': 'VARCHAR', 'lang': 'VARCHAR', 'en': 'VARCHAR', 'en_flags': 'VARCHAR[]', 'en_score': 'DOUBLE', 'source': 'VARCHAR', 'title': 'VARCHAR'});
 
 CREATE OR REPLACE MACRO fralign_alignments(path) AS TABLE
   SELECT * FROM read_json(path, format = 'newline_delimited', columns = {'a': 'VARCHAR', 'b': 'VARCHAR', 'a_doc': 'VARCHAR', 'b_doc': 'VARCHAR', 'a_source': 'VARCHAR', 'b_source': 'VARCHAR', 'a_title': 'VARCHAR', 'b_title': 'VARCHAR', 'a_start': 'BIGINT', 'a_end': 'BIGINT', 'b_start': 'BIGINT', 'b_end': 'BIGINT', 'a_start_cp': 'BIGINT', 'a_end_cp': 'BIGINT', 'b_start_cp': 'BIGINT', 'b_end_cp': 'BIGINT', 'a_fr': 'VARCHAR', 'b_fr': 'VARCHAR', 'a_en': 'VARCHAR', 'b_en': 'VARCHAR', 'score': 'DOUBLE', 'grade': 'BIGINT', 'signals': 'STRUCT("similarity" DOUBLE, "margin" DOUBLE, "chars" DOUBLE, "words" DOUBLE, "english" DOUBLE, "many" DOUBLE)', 'story': 'VARCHAR'});

@@ -76,6 +76,13 @@ export const TABLE_SCHEMAS: Readonly<Record<TableName, TableSchema>> = {
         "nullable": false
       },
       {
+        "name": "lang",
+        "type": {
+          "kind": "string"
+        },
+        "nullable": true
+      },
+      {
         "name": "en",
         "type": {
           "kind": "string"
