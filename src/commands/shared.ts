@@ -32,8 +32,14 @@ export function printFailures(failures: readonly DocumentFailure[]): void {
 export function summariseSplit(counts: SplitCounts, failed: number): string {
   const { body, title, boilerplate } = counts.kinds;
   const failedPart = failed > 0 ? `, ${failed} failed` : '';
-  const others = Object.entries(counts.segment_languages ?? {});
-  const languages = others.length === 0 ? '' : `; not French: ${others.map(([lang, n]) => `${n} ${lang}`).join(', ')} segments (${Object.entries(counts.languages ?? {}).map(([lang, n]) => `${n} ${lang}`).join(', ')} documents)`;
+  // Languages other than French (src/lang/detect.ts): said only when there are some.
+  const list = (counts: Readonly<Record<string, number>>): string => Object.entries(counts).map(([lang, n]) => `${lang} ${n}`).join(', ');
+  const others = counts.segment_languages ?? {};
+  const otherSegments = Object.values(others).reduce((a, b) => a + b, 0);
+  const otherDocs = Object.fromEntries(Object.entries(counts.languages ?? {}).filter(([lang]) => lang !== 'fr'));
+  const otherDocCount = Object.values(otherDocs).reduce((a, b) => a + b, 0);
+  const languages =
+    otherSegments === 0 ? '' : `; not French: ${plural(otherSegments, 'segment')} (${list(others)})${otherDocCount > 0 ? `, ${plural(otherDocCount, 'document')} (${list(otherDocs)})` : ''}`;
   return `${plural(counts.documents, 'document')}${failedPart}, ${plural(counts.segments, 'segment')} (${body} body, ${title} title, ${boilerplate} boilerplate)${languages}`;
 }
 
