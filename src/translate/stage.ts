@@ -154,25 +154,37 @@ export async function translateSegmentsWithStats(
   const report = (): void => options.onProgress?.({ done, total: cached + missing.length, cached, modelTokensDone, modelTokensTotal });
   report();
   const queue = new PQueue({ concurrency: translator.parallelism });
+  // The first failure (a cache append on a full disk, a decode error) stops new batches, and is
+  // thrown only once the batches in flight have settled: closing the translator while a worker
+  // is inside onnxruntime aborted the process (`terminate called after throwing 'Napi::Error'`).
+  let failure: { error: unknown } | undefined;
   await Promise.all(
     batches.map((batch) =>
       queue.add(async () => {
         // Queued batches turn into no-ops once aborted (p-queue's clear() would leave their promises pending).
-        if (options.signal?.aborted) return;
-        const outputs = await translator.translate(batch);
-        cache.addAll(
-          batch.map((source, i) => {
-            const output = outputs[i] as TranslationOutput;
-            const entry: CachedTranslation = { en: output.en, flags: output.flags, ...(output.score === undefined ? {} : { score: output.score, tokens: output.tokenIds.length }) };
-            return [source, entry] as const;
-          }),
-        );
-        done += batch.length;
-        modelTokensDone += batch.reduce((sum, source) => sum + (lengths.get(source) as number), 0);
-        report();
+        if (options.signal?.aborted || failure) return;
+        try {
+          await translateBatch(batch);
+        } catch (error) {
+          failure ??= { error };
+        }
       }),
     ),
   );
+  if (failure) throw failure.error;
+  async function translateBatch(batch: string[]): Promise<void> {
+    const outputs = await translator.translate(batch);
+    cache.addAll(
+      batch.map((source, i) => {
+        const output = outputs[i] as TranslationOutput;
+        const entry: CachedTranslation = { en: output.en, flags: output.flags, ...(output.score === undefined ? {} : { score: output.score, tokens: output.tokenIds.length }) };
+        return [source, entry] as const;
+      }),
+    );
+    done += batch.length;
+    modelTokensDone += batch.reduce((sum, source) => sum + (lengths.get(source) as number), 0);
+    report();
+  }
   if (options.signal?.aborted) {
     throw new FralignError(
       'INTERRUPTED',
