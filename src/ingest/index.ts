@@ -7,10 +7,11 @@ import path from 'node:path';
 import { FralignError, isFralignError } from '../errors.ts';
 import type { Document, DocumentFailure } from '../types.ts';
 import { parseDateMarker } from './date-marker.ts';
-import { decodeUtf8Text, firstInvalidUtf8 } from './read-text.ts';
-import { parseJsonlDocument } from './jsonl-documents.ts';
+import { decodeUtf8Text } from './read-text.ts';
+import { inputKind } from './input-kind.ts';
+import { readGzipJsonl, readJsonl } from './jsonl-reader.ts';
 import { applyMetaRows, readMetaTable, readSidecar } from './meta.ts';
-import { isJsonlInput, isStdin, readStdin, STDIN_NAME } from './stdin.ts';
+import { isStdin, readStdin, STDIN_NAME } from './stdin.ts';
 
 export { parseDateMarker, type DateMarker } from './date-marker.ts';
 export { decodeUtf8Text } from './read-text.ts';
@@ -21,7 +22,7 @@ export interface InputFile {
   readonly path: string;
   readonly bytes: number;
   readonly sha256: string;
-  /** Documents it yielded (1 for .txt, one per valid line for .jsonl). */
+  /** Documents it yielded (1 for .txt, one per valid line for .jsonl and .jsonl.gz). */
   readonly documents: number;
 }
 
@@ -42,9 +43,10 @@ export interface IngestOptions {
 const TEXT_EXTENSIONS = new Set(['.txt']);
 
 /**
- * Reads every input: a .txt file is one document (id = file stem), a .jsonl file one document per
- * line (id = its `id` field), a folder is searched recursively for *.txt. Bad inputs become
- * failures with a one-line reason; they never stop the others. Duplicate ids keep the first
+ * Reads every input: a .txt file is one document (id = file stem), a .jsonl (or .jsonl.gz, streamed
+ * through gunzip) file one document per line (id = its `id` field), a folder is searched
+ * recursively for *.txt; any other file (README.md, package.json, a JSON array) is refused in one
+ * line (src/ingest/input-kind.ts). Bad inputs become failures with a one-line reason; they never stop the others. Duplicate ids keep the first
  * document and fail the later one, naming both sources.
  */
 export async function ingest(inputs: readonly string[], options: IngestOptions = {}): Promise<IngestResult> {
@@ -79,9 +81,16 @@ export async function ingest(inputs: readonly string[], options: IngestOptions =
     }
     for (const file of paths) {
       try {
-        const bytes = isStdin(file) ? await readStdin() : await readFile(file);
         const name = isStdin(file) ? STDIN_NAME : file;
-        const docs = isJsonlInput(name, bytes) ? readJsonl(bytes, name, failures) : [await withSidecar(readText(bytes, name), file)];
+        // Known extensions are decided before reading; a name without one is sniffed from its bytes.
+        if (inputKind(name, new Uint8Array()) === 'jsonl-gz') {
+          const read = await readGzipJsonl(file, failures);
+          read.documents.forEach(accept);
+          files.push({ path: name, bytes: read.bytes, sha256: read.sha256, documents: read.documents.length });
+          continue;
+        }
+        const bytes = isStdin(file) ? await readStdin() : await readFile(file);
+        const docs = inputKind(name, bytes) === 'jsonl' ? readJsonl(bytes, name, failures) : [await withSidecar(readText(bytes, name), file)];
         docs.forEach(accept);
         files.push({ path: name, bytes: bytes.length, sha256: sha256(bytes), documents: docs.length });
       } catch (error) {
@@ -109,60 +118,6 @@ function readText(bytes: Uint8Array, file: string): Document {
     text,
     meta: marker ? { date: marker.date } : {},
   };
-}
-
-/**
- * One document per line. Lines are split and decoded one by one, so a bad byte, a NUL or broken
- * JSON on one line fails that line (named file:line) and every other line is still read.
- */
-function readJsonl(bytes: Uint8Array, file: string, failures: DocumentFailure[]): Document[] {
-  if (bytes.length === 0) throw new FralignError('INPUT', `${file}: empty file; expected one {"id": "...", "text": "..."} object per line`);
-  const docs: Document[] = [];
-  let start = 0;
-  for (let lineNumber = 1; start <= bytes.length; lineNumber++) {
-    let end = bytes.indexOf(0x0a, start);
-    if (end === -1) end = bytes.length;
-    const lineBytes = bytes.subarray(start, end);
-    start = end + 1;
-    const where = `${file}:${lineNumber}`;
-    let line: string;
-    try {
-      line = decodeJsonlLine(lineBytes, where, lineNumber === 1);
-    } catch (error) {
-      failures.push(failure(where, error));
-      continue;
-    }
-    if (line.trim() === '') continue;
-    const result = parseJsonlDocument(line, file, lineNumber);
-    if (result.ok) docs.push(result.doc);
-    else failures.push(failure(where, result.error));
-  }
-  if (docs.length === 0 && !failures.some((f) => f.source.startsWith(`${file}:`))) {
-    throw new FralignError('INPUT', `${file}: only blank lines; expected one {"id": "...", "text": "..."} object per line`);
-  }
-  return docs;
-}
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-/** One line's bytes as text; a BOM before the first line is dropped (it is not part of any JSON value). */
-function decodeJsonlLine(bytes: Uint8Array, where: string, first: boolean): string {
-  const nul = bytes.indexOf(0);
-  if (nul !== -1) {
-    throw new FralignError('INPUT', `${where}: NUL byte at column ${nul + 1}; this line was skipped, the other lines were read; remove the byte from this line`);
-  }
-  let line: string;
-  try {
-    line = strictUtf8.decode(bytes);
-  } catch {
-    const bad = firstInvalidUtf8(bytes);
-    throw new FralignError(
-      'INPUT',
-      `${where}: not valid UTF-8 (byte 0x${bytes[bad?.offset ?? 0]!.toString(16)} at column ${(bad?.offset ?? 0) + 1}); ` +
-        'this line was skipped, the other lines were read; fix that byte in this line only (re-encoding the whole file would garble the valid lines)',
-    );
-  }
-  return first && line.startsWith('\uFEFF') ? line.slice(1) : line;
 }
 
 /** A file stays a file; a folder becomes its *.txt files, recursively, in sorted order. Problems inside a folder become failures. */
