@@ -15,6 +15,7 @@ const main = defineCommand({
     run: () => import('./commands/run.ts').then((m) => m.default),
     split: () => import('./commands/split.ts').then((m) => m.default),
     translate: () => import('./commands/translate.ts').then((m) => m.default),
+    'translate-text': () => import('./commands/translate-text.ts').then((m) => m.default),
     align: () => import('./commands/align.ts').then((m) => m.default),
     stories: () => import('./commands/stories.ts').then((m) => m.default),
     merge: () => import('./commands/merge.ts').then((m) => m.default),

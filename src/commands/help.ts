@@ -37,6 +37,12 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'zcat corpus.jsonl.gz | fralign split - --out out',
   ],
   translate: ['fralign translate --out out', 'fralign translate --out out --model models/Xenova/opus-mt-fr-en --offline'],
+  'translate-text': [
+    'echo "La Russie achète des obus." | fralign translate-text --model test/fixtures/models/tiny-marian  # in a clone: the test model',
+    'fralign translate-text article.txt --offline > article.en.txt   # one English line per French line',
+    "jq -c '{id, fr: .text}' corpus.jsonl | fralign translate-text --jsonl | jq -r .en",
+    'fralign translate-text --cache-dir ~/.cache/fralign < notes.txt  # reuse translations across calls',
+  ],
   align: ['fralign align --out out', 'fralign align --out out --scorer weighted --threshold 1.2'],
   inspect: [
     'fralign inspect out --docs 000_lemonde,001_figaro --limit 10',

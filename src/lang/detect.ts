@@ -5,9 +5,10 @@
 //
 // The rule (docs/translation.md "Language"): the corpus is French, so French is what we assume when
 // unsure. A document is another language only when eld's best guess for its text beats French by
-// MIN_MARGIN. A sentence takes its document's language unless it has at least MIN_WORDS words and
-// eld's best guess beats the document's language by MIN_MARGIN: a headline "Ukraine." or a name
-// "Barbara Ann Scott Ice Trail" inside a French sentence is not enough to call it English.
+// MIN_MARGIN (and it has MIN_WORDS words: "Bravo" alone is French here). A sentence takes its
+// document's language unless it has at least MIN_WORDS words and eld's best guess beats the
+// document's language by MIN_MARGIN: a headline "Ukraine." or a name "Barbara Ann Scott Ice Trail"
+// inside a French sentence is not enough to call it English.
 import type { Segment } from '../types.ts';
 
 /** What the whole corpus is assumed to be when the detector is unsure. */
@@ -83,6 +84,6 @@ const DOCUMENT_SAMPLE_CHARS = 20_000;
 export function labelLanguages(segments: readonly Segment[], detect: Detect): { lang: string; segments: Segment[] } {
   const content = segments.filter((s) => s.kind !== 'boilerplate');
   const sample = (content.length > 0 ? content : segments).map((s) => s.fr).join('\n').slice(0, DOCUMENT_SAMPLE_CHARS);
-  const lang = sample.trim() === '' ? DEFAULT_LANG : languageOf(sample, detect);
+  const lang = wordCount(sample) < MIN_WORDS ? DEFAULT_LANG : languageOf(sample, detect);
   return { lang, segments: segments.map((segment) => ({ ...segment, lang: sentenceLanguage(segment.fr, lang, detect) })) };
 }
