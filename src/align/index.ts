@@ -95,7 +95,7 @@ function sortedAlignable(segments: readonly Segment[]): Segment[] {
     .sort((x, y) => compareStrings(x.doc, y.doc) || x.index - y.index || compareStrings(x.id, y.id));
 }
 
-function comparePairs(x: AlignmentPair, y: AlignmentPair): number {
+export function comparePairs(x: AlignmentPair, y: AlignmentPair): number {
   return compareStrings(x.a_doc, y.a_doc) || compareStrings(x.b_doc, y.b_doc) || x.a_start - y.a_start || x.b_start - y.b_start || compareStrings(x.a, y.a) || compareStrings(x.b, y.b);
 }
 

@@ -10,7 +10,8 @@ import { indexSentences, readDocuments } from '../pipeline/sentence-index.ts';
 import { shardOfStory, type Shard } from '../pipeline/shard.ts';
 import { readStories, storyOrdinal } from '../stories/stage.ts';
 import type { AlignmentPair, Story } from '../types.ts';
-import { alignStory, resolveAlignOptions, type AlignOptions } from './index.ts';
+import { resolveAlignOptions, type AlignOptions } from './index.ts';
+import { alignStoryForm } from './story.ts';
 
 export { checkSegment } from '../pipeline/sentence-index.ts';
 
@@ -32,7 +33,12 @@ export interface AlignStageResult extends AlignStageCounts {
 export interface AlignStageOptions {
   /** Align only this shard's stories (s<n> goes to shard ((n - 1) mod N) + 1). */
   readonly shard?: Shard;
+  /** Versions above which a story's near-duplicates go through representatives (default COPIES_FROM, 32). */
+  readonly copiesFrom?: number;
 }
+
+/** What the manifest says of the compact form (docs/alignment.md, "Stories with many versions"). */
+const COMPACT_FORM = 'near-duplicate versions aligned through a representative: pairs among the representatives, each copy paired with its representative only; fact groups in full';
 
 /**
  * Without DIR/stories.jsonl every document is one story "s1" (what `fralign align` did before
@@ -53,13 +59,15 @@ export async function runAlignStage(outDir: string, options: AlignOptions = {}, 
   const counts = { pairs: 0, grade2: 0, groups: 0, multi_document_groups: 0 };
   let segments = 0;
   let documents = 0;
+  const compact: string[] = [];
   try {
     for (const story of mine) {
       const storySegments = await readDocuments(index, story.docs);
       segments += storySegments.length;
       documents += story.docs.length;
-      const result = alignStory(storySegments, options);
-      for (const pair of pairRecords(withStory(result.pairs(), story.story), storySegments)) {
+      const result = alignStoryForm(storySegments, story, options, stage.copiesFrom);
+      if (result.form === 'compact') compact.push(story.story);
+      for (const pair of pairRecords(withStory(result.pairs, story.story), storySegments)) {
         await pairsOut.write(pair);
         counts.pairs++;
         if (pair.grade === 2) counts.grade2++;
@@ -87,7 +95,9 @@ export async function runAlignStage(outDir: string, options: AlignOptions = {}, 
         ms,
         options: { ...resolved, weights: { ...resolved.weights }, ...(stage.shard ? { shard: `${stage.shard.index}/${stage.shard.count}` } : {}) },
         inputs,
-        counts: { ...counts, stories: mine.length },
+        counts: { ...counts, stories: mine.length, ...(compact.length > 0 ? { compact_stories: compact.length } : {}) },
+        // Named only when used, so a run without such a story writes the manifest it always wrote.
+        ...(compact.length > 0 ? { compact: { stories: compact, form: COMPACT_FORM } } : {}),
       },
     },
   });

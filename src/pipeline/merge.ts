@@ -28,13 +28,22 @@ export async function mergeRuns(dirs: readonly string[], outDir: string): Promis
   let groupNumber = 0;
   const groups = await interleaveByStory<FactGroup>(dirs.map((d) => outputPath(d, 'groups')), outputPath(outDir, 'groups'), (g) => ({ ...g, id: `g${++groupNumber}` }));
   const first = await readManifest(dirs[0] as string);
+  // Stories a shard wrote in the compact form (align/story.ts): the merged manifest names them all.
+  const compact: string[] = [];
+  let form: unknown;
+  for (const dir of dirs) {
+    const section = (await readManifest(dir))?.stages.align as { compact?: { stories?: string[]; form?: unknown } } | undefined;
+    compact.push(...(section?.compact?.stories ?? []));
+    form ??= section?.compact?.form;
+  }
+  compact.sort((x, y) => storyOrdinal(x) - storyOrdinal(y));
   await updateManifest(outDir, {
     ...(first?.command ? { command: first.command } : {}),
     ...(first?.inputs ? { inputs: first.inputs } : {}),
     ...(first?.documents ? { documents: first.documents } : {}),
     ...(first?.failures ? { failures: first.failures } : {}),
     ...(first?.model ? { model: first.model } : {}),
-    stages: { ...first?.stages, align: { status: 'done', ms: Math.round(performance.now() - started), note: `merged from ${dirs.length} shards: ${dirs.join(', ')}`, counts: { pairs, groups } } },
+    stages: { ...first?.stages, align: { status: 'done', ms: Math.round(performance.now() - started), note: `merged from ${dirs.length} shards: ${dirs.join(', ')}`, counts: { pairs, groups, ...(compact.length > 0 ? { compact_stories: compact.length } : {}) }, ...(compact.length > 0 ? { compact: { stories: compact, form } } : {}) } },
   });
   return { shards: dirs.length, segments, pairs, groups };
 }
