@@ -133,7 +133,8 @@ export function arrowType(type: FieldType): string {
     case 'bool':
       return 'pa.bool_()';
     case 'list':
-      return `pa.list_(${arrowType(type.items)})`;
+      // Named "element" like the Parquet LIST it reads back from, so the schemas compare equal.
+      return `pa.list_(pa.field("element", ${arrowType(type.items)}${type.itemsNullable ? '' : ', nullable=False'}))`;
     case 'struct':
       return `pa.struct([${type.fields.map(arrowField).join(', ')}])`;
   }
