@@ -135,6 +135,8 @@ def main():
         n = lines(uj) + lines(tj)
         check(f"concat {table}: pl.concat(read_parquet)", lambda: expect(pl.concat([pl.read_parquet(u), pl.read_parquet(t)]).height, n))
         check(f"concat {table}: pl.read_parquet([u, t])", lambda: expect(pl.read_parquet([u, t]).height, n))
+        if table == "sentences":
+            check("concat sentences: pl.concat(read_ndjson(infer_schema_length=None))", lambda: expect(pl.concat([pl.read_ndjson(f, infer_schema_length=None) for f in (uj, tj)]).height, n), known="an all-null column is typed Null without the schema")
         check(f"concat {table}: pl.concat(read_ndjson(schema))", lambda: expect(pl.concat([pl.read_ndjson(f, schema=polars_schema(table)) for f in (uj, tj)]).height, n))
         check(f"concat {table}: datasets parquet [u, t]", lambda: expect(datasets.load_dataset("parquet", data_files=[u, t], split="train", cache_dir=cache).num_rows, n))
         check(f"concat {table}: datasets json [u, t] + features", lambda: expect(datasets.load_dataset("json", data_files=[uj, tj], features=features(table), split="train", cache_dir=cache).num_rows, n), known=ARROW_51305 if table == "groups" else None)
