@@ -8,7 +8,7 @@ import type { AlignmentPair, FactGroup, Segment, Story } from '../types.ts';
 import type { RunOutputs } from './outputs.ts';
 
 /** The run files inspect reads, and the command that writes each, for the "missing file" error. */
-const RUN_FILES = {
+export const RUN_FILES = {
   sentences: { name: 'sentences.jsonl', madeBy: 'fralign split <articles> --out DIR' },
   alignments: { name: 'alignments.jsonl', madeBy: 'fralign align --out DIR' },
   groups: { name: 'groups.jsonl', madeBy: 'fralign align --out DIR' },
@@ -21,9 +21,7 @@ const RUN_FILES = {
  * since been rewritten), naming the command that refreshes them.
  */
 export async function loadRunOutputs(dir: string): Promise<RunOutputs> {
-  const manifestText = await readOptional(join(dir, 'manifest.json'));
-  const manifest = manifestText === undefined ? undefined : parseManifest(manifestText, join(dir, 'manifest.json'));
-  refuseStale(dir, manifest, await sentencesHash(dir, manifest));
+  const manifest = await readCheckedManifest(dir);
   // One after the other, so the first error reported is always the same one.
   const sentences = await readRunFile<Segment>(dir, RUN_FILES.sentences, checkSegment);
   const alignments = await readRunFile<AlignmentPair>(dir, RUN_FILES.alignments, checkPair);
@@ -31,8 +29,25 @@ export async function loadRunOutputs(dir: string): Promise<RunOutputs> {
   const outputs: RunOutputs = { dir, sentences, alignments, groups };
   const withManifest = manifest === undefined ? outputs : { ...outputs, manifest };
   // stories.jsonl is optional (runs made before the stories stage have none): the report then shows one story.
+  const stories = await readOptionalStories(dir);
+  return stories === undefined ? withManifest : { ...withManifest, stories };
+}
+
+/**
+ * DIR/manifest.json when present (undefined when absent), after refusing alignments it marks stale
+ * or that were made from another sentences.jsonl (see refuseStale).
+ */
+export async function readCheckedManifest(dir: string): Promise<Record<string, unknown> | undefined> {
+  const manifestText = await readOptional(join(dir, 'manifest.json'));
+  const manifest = manifestText === undefined ? undefined : parseManifest(manifestText, join(dir, 'manifest.json'));
+  refuseStale(dir, manifest, await sentencesHash(dir, manifest));
+  return manifest;
+}
+
+/** DIR/stories.jsonl, checked line by line; undefined when the folder has none. */
+export async function readOptionalStories(dir: string): Promise<Story[] | undefined> {
   const stories = await readOptional(join(dir, 'stories.jsonl'));
-  return stories === undefined ? withManifest : { ...withManifest, stories: parseStories(stories, join(dir, 'stories.jsonl')) };
+  return stories === undefined ? undefined : parseStories(stories, join(dir, 'stories.jsonl'));
 }
 
 export function parseStories(text: string, file: string): Story[] {
@@ -87,10 +102,14 @@ export function refuseStale(dir: string, manifest: Readonly<Record<string, unkno
   }
 }
 
+/** What to run when a run file is missing. */
+export function runFileHint(dir: string, file: { name: string; madeBy: string }): string {
+  return `inspect reads a run folder; make it with \`${file.madeBy.replaceAll('DIR', dir)}\`` + ` (or \`fralign run <articles> --out ${dir}\`)`;
+}
+
 async function readRunFile<T>(dir: string, file: { name: string; madeBy: string }, check: LineCheck): Promise<T[]> {
   const path = join(dir, file.name);
-  const hint =
-    `inspect reads a run folder; make it with \`${file.madeBy.replaceAll('DIR', dir)}\`` + ` (or \`fralign run <articles> --out ${dir}\`)`;
+  const hint = runFileHint(dir, file);
   try {
     return await readJsonlFile<T>(path, hint, check);
   } catch (error) {

@@ -64,7 +64,7 @@ export interface StoryView {
   readonly hasEnglish: boolean;
 }
 
-interface DocMeta {
+export interface DocMeta {
   readonly source?: string;
   readonly title?: string;
   readonly date?: string;
@@ -87,63 +87,110 @@ export function documentMeta(manifest: RunOutputs['manifest']): Map<string, DocM
 
 /** `001` for `001_a381a8de4f316d59` when that prefix is unique in the run; else the id, shortened. */
 export function shortIds(ids: readonly string[]): Map<string, string> {
+  const short = shortIdMaker(ids);
+  return new Map(ids.map((id) => [id, short(id)]));
+}
+
+/** shortIds as a function: holds one count per prefix, not one string per document. */
+export function shortIdMaker(ids: Iterable<string>): (id: string) => string {
   const prefix = (id: string) => /^([^_\s]{1,12})_/.exec(id)?.[1];
   const counts = new Map<string, number>();
   for (const id of ids) {
     const p = prefix(id);
     if (p) counts.set(p, (counts.get(p) ?? 0) + 1);
   }
-  return new Map(
-    ids.map((id) => {
-      const p = prefix(id);
-      if (p && counts.get(p) === 1) return [id, p];
-      return [id, id.length > 16 ? `${id.slice(0, 15)}…` : id];
-    }),
-  );
+  return (id) => {
+    const p = prefix(id);
+    if (p && counts.get(p) === 1) return p;
+    return id.length > 16 ? `${id.slice(0, 15)}…` : id;
+  };
 }
 
 const safeUrl = (url: string | undefined) => (url && /^https?:\/\/[^\s]+$/i.test(url) ? url : undefined);
 
-/** One StoryView per story of the run (stories.jsonl), or one for the whole run when it has none. */
-export function buildStories(outputs: RunOutputs, options: SelectionOptions = {}): StoryView[] {
+/** What the report reads of an alignment pair (the texts are in the segments). */
+export type PairRef = Pick<AlignmentPair, 'a' | 'b' | 'a_doc' | 'b_doc' | 'score' | 'grade'>;
+
+/** A story's own slice of the run: its documents' segments, its kept pairs, its fact groups. */
+export interface StoryInputs {
+  readonly segments: readonly Segment[];
+  readonly pairs: readonly PairRef[];
+  readonly groups: readonly FactGroup[];
+}
+
+/** What every story page needs from the whole run: document metadata and short ids. Small (per document, not per sentence). */
+export interface RunContext {
+  readonly meta: ReadonlyMap<string, DocMeta>;
+  readonly shortId: (id: string) => string;
+}
+
+/** The run's context built from the documents it names (short ids are unique across the whole run). */
+export function runContext(docs: readonly string[], manifest: RunOutputs['manifest']): RunContext {
+  const short = shortIdMaker(docs);
+  return { meta: documentMeta(manifest), shortId: short };
+}
+
+/** The in-memory run, cut into stories: the list and each story's inputs (what writeReport streams from). */
+export interface RunPartition {
+  readonly stories: readonly Story[];
+  readonly context: RunContext;
+  readonly inputsOf: (story: Story) => StoryInputs;
+}
+
+export function partitionOutputs(outputs: RunOutputs, options: SelectionOptions = {}): RunPartition {
   const docs = selectDocs(outputs, options.docs);
   const wanted = new Set(docs);
   const pairs = selectPairs(outputs, options);
-  const meta = documentMeta(outputs.manifest);
-  const short = shortIds(docs);
   const segmentsByDoc = new Map<string, Segment[]>(docs.map((doc) => [doc, []]));
   for (const segment of outputs.sentences) segmentsByDoc.get(segment.doc)?.push(segment);
-  for (const list of segmentsByDoc.values()) list.sort((x, y) => x.index - y.index);
-
   const stories = storyList(outputs.stories, docs);
   const storyOfDoc = new Map<string, string>();
   for (const story of stories) for (const doc of story.docs) storyOfDoc.set(doc, story.story);
   const groupsByStory = bucket(outputs.groups.filter((g) => g.docs.some((d) => wanted.has(d))), (g) => g.story ?? storyOfDoc.get(g.docs.find((d) => wanted.has(d))!));
   const pairsByStory = bucket(pairs, (p) => p.story ?? storyOfDoc.get(p.a_doc));
+  return {
+    stories,
+    context: runContext(docs, outputs.manifest),
+    inputsOf: (story) => ({
+      segments: story.docs.flatMap((doc) => segmentsByDoc.get(doc) ?? []),
+      pairs: pairsByStory.get(story.story) ?? [],
+      groups: groupsByStory.get(story.story) ?? [],
+    }),
+  };
+}
 
-  return stories.map((story) => {
-    const names = outletNames(story.docs, meta, short);
-    const groups = groupsByStory.get(story.story) ?? [];
-    const outlets = story.docs.map((doc, index): OutletView => {
-      const segments = segmentsByDoc.get(doc) ?? [];
-      const docMeta = meta.get(doc);
-      const reporting = groups.filter((g) => g.docs.includes(doc));
-      return {
-        index, id: doc, name: names[index]!, segments,
-        title: docMeta?.title ?? segments.find((s) => s.kind === 'title')?.fr,
-        date: docMeta?.date,
-        url: safeUrl(docMeta?.url),
-        boilerplate: segments.filter((s) => s.kind === 'boilerplate').length,
-        facts: reporting.length,
-        onlyHere: reporting.filter((g) => g.docs.length === 1).length,
-      };
-    });
-    return storyView(story, outlets, groups, pairsByStory.get(story.story) ?? []);
+/** One StoryView per story of the run (stories.jsonl), or one for the whole run when it has none. */
+export function buildStories(outputs: RunOutputs, options: SelectionOptions = {}): StoryView[] {
+  const run = partitionOutputs(outputs, options);
+  return run.stories.map((story) => buildStory(story, run.inputsOf(story), run.context));
+}
+
+/** One story's view from its own inputs: all the report needs to hold at a time. */
+export function buildStory(story: Story, inputs: StoryInputs, context: RunContext): StoryView {
+  const segmentsByDoc = new Map<string, Segment[]>(story.docs.map((doc) => [doc, []]));
+  for (const segment of inputs.segments) segmentsByDoc.get(segment.doc)?.push(segment);
+  for (const list of segmentsByDoc.values()) list.sort((x, y) => x.index - y.index);
+  const names = outletNames(story.docs, context);
+  const { groups } = inputs;
+  const outlets = story.docs.map((doc, index): OutletView => {
+    const segments = segmentsByDoc.get(doc) ?? [];
+    const docMeta = context.meta.get(doc);
+    const reporting = groups.filter((g) => g.docs.includes(doc));
+    return {
+      index, id: doc, name: names[index]!, segments,
+      title: docMeta?.title ?? segments.find((s) => s.kind === 'title')?.fr,
+      date: docMeta?.date,
+      url: safeUrl(docMeta?.url),
+      boilerplate: segments.filter((s) => s.kind === 'boilerplate').length,
+      facts: reporting.length,
+      onlyHere: reporting.filter((g) => g.docs.length === 1).length,
+    };
   });
+  return storyView(story, outlets, groups, inputs.pairs);
 }
 
 /** Stories restricted to the selected documents; documents no story names form one more story. */
-function storyList(stories: readonly Story[] | undefined, docs: readonly string[]): Story[] {
+export function storyList(stories: readonly Story[] | undefined, docs: readonly string[]): Story[] {
   const wanted = new Set(docs);
   const listed = new Set<string>();
   const kept: Story[] = [];
@@ -160,12 +207,13 @@ function storyList(stories: readonly Story[] | undefined, docs: readonly string[
   return kept;
 }
 
-function outletNames(docs: readonly string[], meta: ReadonlyMap<string, DocMeta>, short: ReadonlyMap<string, string>): string[] {
-  const base = docs.map((doc) => meta.get(doc)?.source ?? short.get(doc)!);
+function outletNames(docs: readonly string[], context: RunContext): string[] {
+  const { meta, shortId } = context;
+  const base = docs.map((doc) => meta.get(doc)?.source ?? shortId(doc));
   const counts = new Map<string, number>();
   for (const name of base) counts.set(name, (counts.get(name) ?? 0) + 1);
   // Two versions from one outlet (a wire story run twice) keep the outlet's name plus their short id.
-  return base.map((name, k) => (counts.get(name)! > 1 && name !== short.get(docs[k]!) ? `${name} · ${short.get(docs[k]!)}` : name));
+  return base.map((name, k) => (counts.get(name)! > 1 && name !== shortId(docs[k]!) ? `${name} · ${shortId(docs[k]!)}` : name));
 }
 
 function bucket<T>(items: readonly T[], keyOf: (item: T) => string | undefined): Map<string | undefined, T[]> {
@@ -179,7 +227,7 @@ function bucket<T>(items: readonly T[], keyOf: (item: T) => string | undefined):
   return map;
 }
 
-function storyView(story: Story, outlets: readonly OutletView[], groups: readonly FactGroup[], pairs: readonly AlignmentPair[]): StoryView {
+function storyView(story: Story, outlets: readonly OutletView[], groups: readonly FactGroup[], pairs: readonly PairRef[]): StoryView {
   const outletOf = new Map(outlets.map((o) => [o.id, o.index]));
   const position = new Map<string, [number, Segment]>();
   for (const outlet of outlets) for (const [k, s] of outlet.segments.entries()) position.set(s.id, [k, s]);

@@ -1,12 +1,14 @@
 // The report page(s) as streams of chunks, and writing them: one page per run, or (a run with many
-// stories) an index page plus one page per story, so no page, and no string, grows without bound.
+// stories) an index page plus one page per story, written story by story from a ReportSource, so no
+// page, no string and no in-memory view grows with the run: only one story's data is held at a time.
 import { basename, dirname, join as joinPath } from 'node:path';
 import { REPORT_CSP, REPORT_CSS, REPORT_JS } from '../inspect/assets.ts';
 import { html, join, plural, raw, type RawHtml } from '../inspect/escape.ts';
 import type { RunOutputs, SelectionOptions } from '../inspect/outputs.ts';
 import { writeFileAtomic } from '../output/index.ts';
 import { openOwnedFolder } from '../output/owned-folder.ts';
-import { buildStories, type StoryView } from './model.ts';
+import type { Story } from '../types.ts';
+import { buildStories, buildStory, partitionOutputs, type RunContext, type StoryInputs, type StoryView } from './model.ts';
 import { storySection } from './story-section.ts';
 
 export interface ReportOptions extends SelectionOptions {
@@ -16,6 +18,25 @@ export interface ReportOptions extends SelectionOptions {
 
 /** Above this many segments in a run with several stories, each story gets its own page. */
 export const ONE_PAGE_MAX_SEGMENTS = 6000;
+
+/**
+ * Where the report reads a run from, one story at a time: the run in memory (partitionOutputs) or
+ * the run folder's files read by byte range (src/report/run-files.ts).
+ */
+export interface ReportSource {
+  readonly dir: string;
+  /** Segments in the run (the summary line). */
+  readonly segments: number;
+  readonly stories: readonly Story[];
+  readonly context: RunContext;
+  readonly read: (story: Story) => Promise<StoryInputs> | StoryInputs;
+}
+
+/** The in-memory run as a ReportSource. */
+export function memorySource(outputs: RunOutputs, options: SelectionOptions = {}): ReportSource {
+  const run = partitionOutputs(outputs, options);
+  return { dir: outputs.dir, segments: outputs.sentences.length, stories: run.stories, context: run.context, read: run.inputsOf };
+}
 
 function* pageShell(title: string, summary: RawHtml, body: Iterable<string>): Generator<string> {
   yield html`<!DOCTYPE html>
@@ -41,35 +62,79 @@ function* pageShell(title: string, summary: RawHtml, body: Iterable<string>): Ge
 `;
 }
 
-function runSummary(stories: readonly StoryView[], outputs: RunOutputs, options: ReportOptions): RawHtml {
-  const versions = stories.reduce((n, s) => n + s.outlets.length, 0);
-  const facts = stories.reduce((n, s) => n + s.shared.length, 0);
-  const pairs = stories.reduce((n, s) => n + s.pairs.length + s.unplaced, 0);
-  const min = options.minScore === undefined ? '' : ` (score ≥ ${options.minScore})`;
-  return html`${stories.length > 1 ? `${plural(stories.length, 'story')} · ` : ''}${plural(versions, 'version')} · ${plural(facts, 'fact')} reported by several outlets · ${plural(pairs, 'aligned pair')}${min} · ${plural(outputs.sentences.length, 'segment')}`;
+/** What the summary line counts, over the stories a page covers. */
+interface Totals {
+  stories: number;
+  versions: number;
+  /** Facts reported by several outlets. */
+  shared: number;
+  /** Every fact, single-outlet ones included. */
+  facts: number;
+  pairs: number;
 }
 
-function indexSection(stories: readonly StoryView[], href: (k: number) => string): RawHtml {
-  const rows = stories.map((story, k) => {
-    const names = story.outlets.map((o) => o.name);
-    const shown = names.length > 6 ? `${names.slice(0, 6).join(', ')} +${names.length - 6}` : names.join(', ');
-    const sentences = story.outlets.reduce((n, o) => n + o.segments.length - o.boilerplate, 0);
-    return html`<tr><td><a href="${href(k)}">${story.title}</a></td><td>${shown}</td><td>${story.dates.join(', ')}</td><td class="num">${story.outlets.length}</td><td class="num">${story.shared.length}</td><td class="num">${sentences}</td></tr>`;
-  });
+const noTotals = (): Totals => ({ stories: 0, versions: 0, shared: 0, facts: 0, pairs: 0 });
+
+function addStory(totals: Totals, story: StoryView): void {
+  totals.stories++;
+  totals.versions += story.outlets.length;
+  totals.shared += story.shared.length;
+  totals.facts += story.shared.length + story.single.reduce((m, l) => m + l.length, 0);
+  totals.pairs += story.pairs.length + story.unplaced;
+}
+
+function runSummary(totals: Totals, segments: number, options: ReportOptions): RawHtml {
+  const min = options.minScore === undefined ? '' : ` (score ≥ ${options.minScore})`;
+  return html`${totals.stories > 1 ? `${plural(totals.stories, 'story')} · ` : ''}${plural(totals.versions, 'version')} · ${plural(totals.shared, 'fact')} reported by several outlets · ${plural(totals.pairs, 'aligned pair')}${min} · ${plural(segments, 'segment')}`;
+}
+
+/** A story's row in the index: kept (small) after its page is written and its view dropped. */
+export interface IndexRow {
+  readonly title: string;
+  readonly outlets: string;
+  readonly dates: string;
+  readonly versions: number;
+  readonly shared: number;
+  readonly sentences: number;
+}
+
+function indexRow(story: StoryView): IndexRow {
+  const names = story.outlets.map((o) => o.name);
+  return {
+    title: story.title,
+    outlets: names.length > 6 ? `${names.slice(0, 6).join(', ')} +${names.length - 6}` : names.join(', '),
+    dates: story.dates.join(', '),
+    versions: story.outlets.length,
+    shared: story.shared.length,
+    sentences: story.outlets.reduce((n, o) => n + o.segments.length - o.boilerplate, 0),
+  };
+}
+
+function indexSection(rows: readonly IndexRow[], href: (k: number) => string): RawHtml {
+  const cells = rows.map(
+    (row, k) =>
+      html`<tr><td><a href="${href(k)}">${row.title}</a></td><td>${row.outlets}</td><td>${row.dates}</td><td class="num">${row.versions}</td><td class="num">${row.shared}</td><td class="num">${row.sentences}</td></tr>`,
+  );
   return html`<section id="stories"><h2>Stories</h2>
 <div class="pager" hidden><label>Find <input type="search" class="story-search" aria-label="Find a story by title or outlet"></label> <button type="button" class="prev">← previous</button> <span class="page-info muted"></span> <button type="button" class="next">next →</button></div>
-<div class="scroll"><table class="story-index"><thead><tr><th>Story</th><th>Outlets</th><th>Dates</th><th>Versions</th><th>Shared facts</th><th>Sentences</th></tr></thead><tbody>${join(rows)}</tbody></table></div></section>
+<div class="scroll"><table class="story-index"><thead><tr><th>Story</th><th>Outlets</th><th>Dates</th><th>Versions</th><th>Shared facts</th><th>Sentences</th></tr></thead><tbody>${join(cells)}</tbody></table></div></section>
 `;
 }
 
 /** The whole run as one page (every story in it), as chunks. */
 export function* singlePage(outputs: RunOutputs, options: ReportOptions, stories = buildStories(outputs, options)): Generator<string> {
-  const title = options.title ?? `fralign report — ${outputs.dir}`;
+  yield* storiesPage(outputs.dir, outputs.sentences.length, stories, options);
+}
+
+function* storiesPage(dir: string, segments: number, stories: readonly StoryView[], options: ReportOptions): Generator<string> {
+  const title = options.title ?? `fralign report — ${dir}`;
+  const totals = noTotals();
+  for (const story of stories) addStory(totals, story);
   function* body(): Generator<string> {
-    if (stories.length > 1) yield indexSection(stories, (k) => `#story=${k}`).markup;
+    if (stories.length > 1) yield indexSection(stories.map(indexRow), (k) => `#story=${k}`).markup;
     for (const [k, story] of stories.entries()) yield* storySection(story, k);
   }
-  yield* pageShell(title, runSummary(stories, outputs, options), body());
+  yield* pageShell(title, runSummary(totals, segments, options), body());
 }
 
 /** The whole page as one string: for tests and small runs; large runs go through writeReport. */
@@ -89,9 +154,19 @@ export interface WrittenReport {
   readonly pairs: number;
 }
 
-/** Writes the report in chunks (atomically, file by file) and says what it wrote. */
+/** Writes the report of an in-memory run in chunks (atomically, file by file) and says what it wrote. */
 export async function writeReport(outputs: RunOutputs, file: string, options: ReportOptions = {}): Promise<WrittenReport> {
-  const stories = buildStories(outputs, options);
+  return writeReportFrom(memorySource(outputs, options), file, options);
+}
+
+/**
+ * Writes the report story by story: each story is read, viewed, written and dropped before the
+ * next, so memory holds one story plus one small index row per story. A run of one story, or of at
+ * most ONE_PAGE_MAX_SEGMENTS segments, is one page; otherwise an index page plus one page per story
+ * in `<name>-stories/` (a folder fralign records as its own: src/output/owned-folder.ts).
+ */
+export async function writeReportFrom(source: ReportSource, file: string, options: ReportOptions = {}): Promise<WrittenReport> {
+  const totals = noTotals();
   let bytes = 0;
   const counted = function* (chunks: Iterable<string>): Generator<string> {
     for (const chunk of chunks) {
@@ -99,32 +174,42 @@ export async function writeReport(outputs: RunOutputs, file: string, options: Re
       yield chunk;
     }
   };
-  const files: string[] = [file];
-  const split = stories.length > 1 && outputs.sentences.length > ONE_PAGE_MAX_SEGMENTS;
+  const title = options.title ?? `fralign report — ${source.dir}`;
+  const split = source.stories.length > 1 && source.segments > ONE_PAGE_MAX_SEGMENTS;
+  const folderName = `${basename(file).replace(/\.html?$/i, '')}-stories`;
+  const folder = joinPath(dirname(file), folderName);
   if (!split) {
-    await writeFileAtomic(file, counted(singlePage(outputs, options, stories)));
-  } else {
-    const folderName = `${basename(file).replace(/\.html?$/i, '')}-stories`;
-    // A stale page from an earlier, larger run would look current: pages fralign recorded there and
-    // no longer writes are removed; a folder fralign did not make is refused, never emptied.
-    const folder = await openOwnedFolder(joinPath(dirname(file), folderName), `the report ${basename(file)}`);
-    const title = options.title ?? `fralign report — ${outputs.dir}`;
-    for (const [k, story] of stories.entries()) {
-      const back = html`<p><a href="../${basename(file)}">← all ${plural(stories.length, 'story')}</a></p>`.markup;
-      const body = (function* () {
-        yield back;
-        yield* storySection(story, 0);
-      })();
-      files.push(await folder.write(`${k}.html`, counted(pageShell(`${story.title} — ${title}`, runSummary([story], outputs, options), body))));
-    }
-    const index = indexSection(stories, (k) => `${encodeURIComponent(folderName)}/${k}.html`);
-    await folder.finish();
-    await writeFileAtomic(file, counted(pageShell(title, runSummary(stories, outputs, options), [index.markup])));
+    // Small by construction (one story, or a few thousand segments): viewed together for one page.
+    const stories: StoryView[] = [];
+    for (const story of source.stories) stories.push(buildStory(story, await source.read(story), source.context));
+    for (const story of stories) addStory(totals, story);
+    await writeFileAtomic(file, counted(storiesPage(source.dir, source.segments, stories, options)));
+    return { file, files: [file], bytes, ...written(totals) };
   }
-  return {
-    file, files, bytes, stories: stories.length,
-    versions: stories.reduce((n, s) => n + s.outlets.length, 0),
-    facts: stories.reduce((n, s) => n + s.shared.length + s.single.reduce((m, l) => m + l.length, 0), 0),
-    pairs: stories.reduce((n, s) => n + s.pairs.length + s.unplaced, 0),
-  };
+  // A stale page from an earlier, larger run would look current: pages fralign recorded there and
+  // no longer writes are removed; a folder fralign did not make is refused, never emptied.
+  const pages = await openOwnedFolder(folder, `the report ${basename(file)}`);
+  const files: string[] = [file];
+  const rows: IndexRow[] = [];
+  const back = html`<p><a href="../${basename(file)}">← all ${plural(source.stories.length, 'story')}</a></p>`.markup;
+  for (const [k, story] of source.stories.entries()) {
+    const view = buildStory(story, await source.read(story), source.context);
+    const one = noTotals();
+    addStory(one, view);
+    addStory(totals, view);
+    rows.push(indexRow(view));
+    const body = (function* () {
+      yield back;
+      yield* storySection(view, 0);
+    })();
+    files.push(await pages.write(`${k}.html`, counted(pageShell(`${view.title} — ${title}`, runSummary(one, source.segments, options), body))));
+  }
+  await pages.finish();
+  const index = indexSection(rows, (k) => `${encodeURIComponent(folderName)}/${k}.html`);
+  await writeFileAtomic(file, counted(pageShell(title, runSummary(totals, source.segments, options), [index.markup])));
+  return { file, files, bytes, ...written(totals) };
+}
+
+function written(totals: Totals): Pick<WrittenReport, 'stories' | 'versions' | 'facts' | 'pairs'> {
+  return { stories: totals.stories, versions: totals.versions, facts: totals.facts, pairs: totals.pairs };
 }
