@@ -1,4 +1,4 @@
-// The data contracts shared by every stage (see docs/data-contracts.md).
+// The data contracts shared by every stage; their JSON forms are in schemas/*.schema.json and docs/outputs.md.
 // Plain, readonly, JSON-serialisable: each stage is a function from these to these.
 
 /** Metadata about a document. Unknown keys from JSONL inputs are kept as they are. */

@@ -72,6 +72,14 @@ describe('the dependency pins', () => {
   });
 });
 
+describe('the repository root', () => {
+  it('holds no run outputs (an old bug wrote manifest.json and sentences.jsonl there, and they were committed)', () => {
+    const tracked = spawnSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\n').filter((file) => file !== '' && !file.includes('/'));
+    expect(tracked.length).toBeGreaterThan(0);
+    expect(tracked.filter((file) => /^(manifest\.json|(sentences|alignments|groups|stories)\.jsonl|report\.html)$/.test(file))).toEqual([]);
+  });
+});
+
 describe('the built package', () => {
   it('points main, types and the exports map at dist/, and the build script copies the worker entry', () => {
     expect(pkg.main).toBe('./dist/index.js');

@@ -1,7 +1,7 @@
 // `fralign run`: the whole job — split, translate (when a model is available), stories, align
 // within each story, HTML report. With --shard K/N it does one shard's part (see docs/scale.md).
 import { defineCommand } from 'citty';
-import { isFralignError } from '../errors.ts';
+import { FralignError, isFralignError } from '../errors.ts';
 import { runAlignStage } from '../align/stage.ts';
 import { openRunFolder, updateManifest } from '../output/index.ts';
 import { runReportStage } from '../pipeline/report.ts';
@@ -28,6 +28,7 @@ export default defineCommand({
     ...translateArgs,
     ...alignArgs,
     translate: { type: 'boolean', description: 'Translate when a model is available; --no-translate skips it', default: true },
+    'require-translation': { type: 'boolean', description: 'Exit 2 when no model is available instead of writing French only (always so with --shard: an untranslated shard would merge into a French-only corpus)', default: false },
     'cache-dir': { type: 'string', description: 'Translation cache folder (default DIR/.cache/translations); point every shard at one to share translations (docs/scale.md)' },
     ...storiesArg,
     ...shardArgs,
@@ -71,6 +72,9 @@ export default defineCommand({
         // No model here and none downloadable: the French pipeline still runs; an explicit
         // --model that is wrong is the user's mistake and stops the run.
         if (!isFralignError(error) || error.code !== 'MODEL_MISSING' || args.model !== undefined) throw error;
+        // A shard, or a run that says it needs English, must not quietly write French only.
+        const required = args['require-translation'] ? '--require-translation' : shard ? '--shard' : undefined;
+        if (required) throw requiredTranslationError(required, error.message);
         await skipTranslation(out, error.message);
         console.error(`fralign: translation skipped: ${error.message}`);
       }
@@ -99,6 +103,13 @@ export default defineCommand({
     return split.failures.length > 0 ? 1 : 0;
   },
 });
+
+function requiredTranslationError(flag: string, reason: string): FralignError {
+  return new FralignError(
+    'MODEL_MISSING',
+    `${flag}: no translation model, so nothing was translated (${reason}); fetch it once with \`fralign fetch-model\` into a folder every task reads (FRALIGN_MODELS), or pass --no-translate for a French-only run`,
+  );
+}
 
 async function skipTranslation(outDir: string, note: string): Promise<void> {
   await updateManifest(outDir, { stages: { translate: { status: 'skipped', ms: 0, note } } });
