@@ -7,6 +7,7 @@ import { groupRecords, pairRecords } from '../output/records.ts';
 import { buildReport, loadRunOutputs } from '../inspect/load.ts';
 import { selectDocs, selectGroups, selectPairs } from '../inspect/outputs.ts';
 import { renderTerminalChunks, shouldUseColor } from '../inspect/terminal.ts';
+import { showFlagged } from './inspect-flagged.ts';
 
 export default defineCommand({
   meta: {
@@ -33,8 +34,13 @@ export default defineCommand({
     json: {
       type: 'string',
       valueHint: 'FILE',
-      description: 'Write the selected pairs (with --facts: fact groups) as JSON lines, every field present, to FILE (- for standard output)',
+      description: 'Write the selected pairs (with --facts: fact groups; with --flagged: sentences) as JSON lines, every field present, to FILE (- for standard output)',
     },
+    flagged: {
+      type: 'boolean',
+      description: 'List the sentences whose translation is flagged (number, name, untranslated, length-ratio, repeat, length-cap, source-en, source-other: docs/translation.md); needs only sentences.jsonl',
+    },
+    flags: { type: 'string', valueHint: 'A,B', description: 'With --flagged (implied): only these flags, e.g. number,name (default: all but split)' },
   },
   async run({ args }) {
     const docs = args.docs === undefined ? undefined : parseDocList(args.docs);
@@ -47,6 +53,12 @@ export default defineCommand({
     // A bare --json (citty gives '') has always meant standard output.
     const json = args.json === '' ? '-' : args.json;
     if (json !== undefined) checkUserOutput(json, { flag: '--json', runDir: args.dir });
+    if (args.flagged || args.flags !== undefined) {
+      if (args.html !== undefined || args.facts) throw new FralignError('USAGE', '--flagged lists sentences: it goes with --docs, --limit, --offset, --json and --width, not --html or --facts');
+      const color = shouldUseColor(process.stdout.isTTY, process.env);
+      await showFlagged(args.dir, { docs, flags: args.flags, limit, offset, json, color, width: width ?? process.stdout.columns ?? 100 });
+      return 0;
+    }
     const outputs = await loadRunOutputs(args.dir);
 
     if (json !== undefined) {

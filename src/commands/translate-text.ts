@@ -9,6 +9,7 @@ import { loadDetector } from '../lang/detect.ts';
 import { setupTranslation } from '../translate/setup.ts';
 import { translateLines, type TextLineResult } from '../translate/text.ts';
 import { downloadReporter } from './progress.ts';
+import { writeStdout } from './stdout.ts';
 import { translateArgs, translateOptionsFromArgs } from './translate-args.ts';
 
 const { 'include-boilerplate': _boilerplate, ...modelArgs } = translateArgs;
@@ -38,7 +39,6 @@ export default defineCommand({
       ...(quiet ? {} : { onDownloadProgress: downloadReporter() }),
     });
     const detect = await loadDetector();
-    const out = stdoutWriter();
     let lines = 0;
     const flagged: Record<string, number> = {};
     try {
@@ -51,7 +51,7 @@ export default defineCommand({
           const text = results.map((result, i) => formatLine(result, inputs[i] as InputLine, jsonl)).join('');
           for (const result of results) for (const flag of result.flags) flagged[flag] = (flagged[flag] ?? 0) + 1;
           lines += results.length;
-          if (!(await out.write(text))) return 0;
+          if (!(await writeStdout([text]))) return 0;
         }
       }
     } finally {
@@ -122,20 +122,4 @@ async function openFile(file: string): Promise<NodeJS.ReadableStream> {
     const code = (error as NodeJS.ErrnoException).code;
     throw new FralignError('INPUT', `${file}: cannot read (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, expected a text file' : String(code)})`);
   }
-}
-
-/** stdout with back-pressure; `write` answers false once the reader has gone (EPIPE), and nothing more is written. */
-function stdoutWriter(): { write: (text: string) => Promise<boolean> } {
-  let closed = false;
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') closed = true;
-    else throw error;
-  });
-  return {
-    async write(text) {
-      if (closed) return false;
-      if (text !== '' && !process.stdout.write(text)) await new Promise<void>((resolve) => process.stdout.once('drain', resolve).once('close', resolve));
-      return !closed;
-    },
-  };
 }

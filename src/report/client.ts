@@ -83,6 +83,7 @@ export const CLIENT_JS = String.raw`
     var min = section.querySelector('select.min-outlets');
     var grade = section.querySelector('select.grade');
     var en = section.querySelector('input.show-en');
+    var flaggedOnly = section.querySelector('input.flagged-only');
     var boxes = all(section, 'input.outlet-filter');
     var shown = section.querySelector('.facts-shown');
     if (controls) controls.hidden = false;
@@ -96,6 +97,7 @@ export const CLIENT_JS = String.raw`
         var os = factOutlets[i];
         var keep = os.length >= m &&
           (!g || f.getAttribute('data-grade') === g) &&
+          (!flaggedOnly || !flaggedOnly.checked || f.hasAttribute('data-flagged')) &&
           ticked.every(function (o) { return os.indexOf(o) >= 0; }) &&
           words.every(function (w) { return texts[i].indexOf(w) >= 0; });
         f.classList.toggle('filtered', !keep);
@@ -120,6 +122,7 @@ export const CLIENT_JS = String.raw`
       state.min = min && min.value !== '1' ? min.value : undefined;
       state.g = grade && grade.value ? grade.value : undefined;
       state.en = en && !en.checked ? '0' : undefined;
+      state.fl = flaggedOnly && flaggedOnly.checked ? '1' : undefined;
       writeHash();
       applyFilters();
     }
@@ -131,9 +134,10 @@ export const CLIENT_JS = String.raw`
       if (min && !min.value) min.value = '1';
       if (grade) grade.value = state.g || '';
       if (en) en.checked = state.en !== '0';
+      if (flaggedOnly) flaggedOnly.checked = state.fl === '1';
       applyFilters();
     }
-    [q, min, grade, en].concat(boxes).forEach(function (input) {
+    [q, min, grade, en, flaggedOnly].concat(boxes).forEach(function (input) {
       if (input) input.addEventListener(input === q ? 'input' : 'change', saveFilters);
     });
     var form = section.querySelector('form.controls');

@@ -71,11 +71,15 @@ function controls(story: StoryView, k: number): RawHtml {
     (o) => html`<label class="check"><input type="checkbox" class="outlet-filter" value="${o.index}"> ${o.name}</label>`,
   );
   const english = story.hasEnglish ? html`<label class="check"><input type="checkbox" class="show-en" checked> English</label>` : raw('');
+  // The translation checks' filter (docs/translation.md "Checks"): only facts with a flagged sentence.
+  const flagged = story.shared.some(hasWarning) || story.single.some((facts) => facts.some(hasWarning))
+    ? html`<label class="check" title="number, name, untranslated, length-ratio, repeat, length-cap, source-en, source-other"><input type="checkbox" class="flagged-only"> Flagged translations only</label>`
+    : raw('');
   return html`<form class="controls" hidden role="search" aria-label="Filter facts">
 <label class="grow">Search <input type="search" class="search" placeholder="French or English words" aria-label="Search facts in French or English"></label>
 <label>Outlets reporting <select class="min-outlets" aria-label="Minimum number of outlets">${join(mins)}</select></label>
 <label>Grade <select class="grade" aria-label="Grade"><option value="">any</option><option value="2">2 same information</option><option value="1">1 partial overlap</option></select></label>
-${english}
+${english}${flagged}
 <details class="outlet-pick"><summary>Only facts reported by…</summary><div class="boxes">${join(boxes)}</div></details>
 <span class="facts-shown muted" aria-live="polite"></span>
 </form>\n`;
@@ -102,7 +106,7 @@ function factBlock(fact: FactView, outlets: readonly OutletView[], k: number): R
   const head = single
     ? raw('')
     : html`<header><span class="fid">${fact.id}</span> · <strong>${plural(fact.outlets.length, 'outlet')}</strong>${grade}${variants} <span class="muted names" title="${allNames.join(', ')}">${names}</span></header>`;
-  return html`<article class="fact${single ? ' single' : ''}" id="f${k}-${fact.id}" data-outlets="${fact.outlets.join(' ')}" data-grade="${fact.grade ?? ''}">${head}<div class="members">${join(shown)}</div>${
+  return html`<article class="fact${single ? ' single' : ''}" id="f${k}-${fact.id}" data-outlets="${fact.outlets.join(' ')}" data-grade="${fact.grade ?? ''}"${hasWarning(fact) ? raw(' data-flagged') : raw('')}>${head}<div class="members">${join(shown)}</div>${
     folded.length > 0 ? html`<details class="more-members"><summary>${plural(folded.length, 'more wording')}</summary><div class="members">${join(folded)}</div></details>` : raw('')
   }</article>`;
 }
@@ -150,7 +154,11 @@ function diffMarkup(sentence: string, reference: string): RawHtml {
   );
 }
 
+/** A fact with a sentence whose translation carries a warning (`split` is a note, not one). */
+const hasWarning = (fact: FactView): boolean => fact.members.some((m) => m.flags.some((flag) => flag !== 'split'));
+
 function englishLine(en: string | undefined, flags: readonly string[], score: number | undefined): RawHtml {
+  if (en === undefined && flags.length > 0) return html`<p class="en muted">(not translated)${join(flags.map((flag) => html` <span class="flag" title="translation flag">${flag}</span>`))}</p>`;
   if (en === undefined) return raw('');
   const badges = flags.map((flag) => html` <span class="flag" title="translation flag">${flag}</span>`);
   const confidence =
