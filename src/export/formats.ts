@@ -1,11 +1,20 @@
-// Export formats, each a pure function from a table to text or bytes:
-// hf (Hugging Face `datasets` JSON lines with a `translation` dict), moses (two line-aligned text
-// files), tmx (TMX 1.4b), csv (RFC 4180, formula cells neutralised, BOM by default), tsv (RFC 4180
-// quoting with a tab separator) and parquet (hyparquet-writer, pure JavaScript, fixed types). See docs/outputs.md for loading each one.
-import { parquetWriteBuffer } from 'hyparquet-writer';
-import { parquetSchema, parquetValue } from './derive.ts';
+// Export formats, pure: each text format is a RowFormat (text before the rows, one row's text, text
+// after), so an export streams row by row: hf (Hugging Face `datasets` JSON lines with a
+// `translation` dict), moses (two line-aligned text files + ids), tmx (TMX 1.4b), csv (RFC 4180,
+// formula cells neutralised, BOM by default), tsv (RFC 4180 quoting with a tab separator); parquet
+// (hyparquet-writer, fixed types) is written by ./parquet.ts. See docs/outputs.md for loading each one.
 import type { Cell, Column, ExportTable, Row } from './rows.ts';
 import type { Field, FieldType } from './table-schema.ts';
+
+/** What a format needs to know of a table before its rows. */
+export type TableShape = Pick<ExportTable, 'kind' | 'columns' | 'sides'>;
+
+/** A line-based format: the text before the rows, one row's text, the text after. */
+export interface RowFormat {
+  readonly head: string;
+  line(row: Row): string;
+  readonly tail: string;
+}
 
 export const EXPORT_FORMATS = ['hf', 'moses', 'tmx', 'tsv', 'csv', 'parquet'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -25,27 +34,33 @@ export function oneLine(text: string): string {
 }
 
 /** HF: `{"translation": {"fr": …, "en": …}, …every other column}` per line. */
-export function toHf(table: ExportTable): string {
-  const [left, right] = table.sides;
-  const keyOf = table.kind === 'translation' ? [left.lang, right.lang] : ['fr_a', 'fr_b'];
-  return table.rows
-    .map((row) => {
+export function hfFormat(shape: TableShape): RowFormat {
+  const [left, right] = shape.sides;
+  const keyOf = shape.kind === 'translation' ? [left.lang, right.lang] : ['fr_a', 'fr_b'];
+  return {
+    head: '',
+    line(row) {
       const { [left.column]: l, [right.column]: r, ...rest } = row;
       return `${JSON.stringify({ translation: { [keyOf[0]!]: l, [keyOf[1]!]: r }, ...rest })}\n`;
-    })
-    .join('');
+    },
+    tail: '',
+  };
 }
 
-/** Moses: the two sides as line-aligned texts, plus the ids (one per line) to map lines back. */
-export function toMoses(table: ExportTable): { left: string; right: string; ids: string } {
-  const [left, right] = table.sides;
-  const lines = (column: string): string => table.rows.map((row) => `${oneLine(String(row[column] ?? ''))}\n`).join('');
-  const ids = table.rows.map((row) => `${table.kind === 'translation' ? escapeId(String(row.id)) : `${escapeId(String(row.a))}\t${escapeId(String(row.b))}`}\n`).join('');
-  return { left: lines(left.column), right: lines(right.column), ids };
+/** Moses: the two sides as line-aligned texts (one line per row), plus the ids to map lines back. */
+export function mosesFormats(shape: TableShape): { left: RowFormat; right: RowFormat; ids: RowFormat } {
+  const [left, right] = shape.sides;
+  const side = (column: string): RowFormat => ({ head: '', line: (row) => `${oneLine(String(row[column] ?? ''))}\n`, tail: '' });
+  const ids: RowFormat = {
+    head: '',
+    line: (row) => `${shape.kind === 'translation' ? escapeId(String(row.id)) : `${escapeId(String(row.a))}\t${escapeId(String(row.b))}`}\n`,
+    tail: '',
+  };
+  return { left: side(left.column), right: side(right.column), ids };
 }
 
 /** Moses file names: `PREFIX.fr` + `PREFIX.en`, or `PREFIX.a.fr` + `PREFIX.b.fr` for French↔French. */
-export function mosesFiles(prefix: string, table: ExportTable): { left: string; right: string; ids: string } {
+export function mosesFiles(prefix: string, table: TableShape): { left: string; right: string; ids: string } {
   return table.kind === 'translation'
     ? { left: `${prefix}.fr`, right: `${prefix}.en`, ids: `${prefix}.ids` }
     : { left: `${prefix}.a.fr`, right: `${prefix}.b.fr`, ids: `${prefix}.ids` };
@@ -68,30 +83,31 @@ export function xmlEscape(text: string): string {
  * TMX 1.4b: one <tu> per row with its id as `tuid`, the other columns as <prop type="x-…">, and one
  * <tuv> per side. French↔French pairs have two `fr` variants, told apart by <prop type="x-side">.
  */
-export function toTmx(table: ExportTable, toolVersion: string): string {
-  const [left, right] = table.sides;
-  const out: string[] = [
+export function tmxFormat(shape: TableShape, toolVersion: string): RowFormat {
+  const [left, right] = shape.sides;
+  const head = [
     '<?xml version="1.0" encoding="UTF-8"?>\n',
     '<tmx version="1.4">\n',
     `  <header creationtool="fralign" creationtoolversion="${xmlEscape(toolVersion)}" datatype="plaintext" segtype="sentence" adminlang="en" srclang="${left.lang}" o-tmf="fralign-jsonl"/>\n`,
     '  <body>\n',
-  ];
-  for (const row of table.rows) {
-    const tuid = table.kind === 'translation' ? escapeId(String(row.id)) : `${escapeId(String(row.a))}|${escapeId(String(row.b))}`;
+  ].join('');
+  const line = (row: Row): string => {
+    const out: string[] = [];
+    const tuid = shape.kind === 'translation' ? escapeId(String(row.id)) : `${escapeId(String(row.a))}|${escapeId(String(row.b))}`;
     out.push(`    <tu tuid="${xmlEscape(tuid)}">\n`);
-    for (const column of table.columns) {
+    for (const column of shape.columns) {
       if (column.name === left.column || column.name === right.column) continue;
       const value = tabularValue(column.name, row[column.name] ?? null);
       if (value !== '') out.push(`      <prop type="x-${column.name}">${xmlEscape(value)}</prop>\n`);
     }
     for (const [side, { column, lang }] of [['a', left], ['b', right]] as const) {
-      const sideProp = table.kind === 'aligned' ? `<prop type="x-side">${side}</prop>` : '';
+      const sideProp = shape.kind === 'aligned' ? `<prop type="x-side">${side}</prop>` : '';
       out.push(`      <tuv xml:lang="${lang}">${sideProp}<seg>${xmlEscape(String(row[column] ?? ''))}</seg></tuv>\n`);
     }
     out.push('    </tu>\n');
-  }
-  out.push('  </body>\n', '</tmx>\n');
-  return out.join('');
+    return out.join('');
+  };
+  return { head, line, tail: '  </body>\n</tmx>\n' };
 }
 
 /**
@@ -140,11 +156,15 @@ export function neutraliseFormula(text: string): string {
 }
 
 /** RFC 4180 with `separator`: a field is quoted when it holds the separator, a quote, CR or LF; quotes doubled. */
-function delimited(table: ExportTable, separator: ',' | '\t', lineEnd: string, cellText: (column: Column, value: Cell) => string): string {
+function delimitedFormat(shape: TableShape, separator: ',' | '\t', lineEnd: string, bom: boolean, cellText: (column: Column, value: Cell) => string): RowFormat {
   const special = separator === ',' ? /[",\r\n]/u : /["\t\r\n]/u;
   const quote = (text: string): string => (special.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-  const line = (cells: readonly string[]): string => `${cells.map(quote).join(separator)}${lineEnd}`;
-  return line(table.columns.map((c) => c.name)) + table.rows.map((row) => line(table.columns.map((c) => cellText(c, row[c.name] ?? null)))).join('');
+  const join = (cells: readonly string[]): string => `${cells.map(quote).join(separator)}${lineEnd}`;
+  return {
+    head: (bom ? '\uFEFF' : '') + join(shape.columns.map((c) => c.name)),
+    line: (row) => join(shape.columns.map((c) => cellText(c, row[c.name] ?? null))),
+    tail: '',
+  };
 }
 
 export interface DelimitedOptions {
@@ -153,12 +173,11 @@ export interface DelimitedOptions {
 }
 
 /** CSV: RFC 4180 (header row, CRLF, quoted when needed), formula cells neutralised, optional BOM. */
-export function toCsv(table: ExportTable, options: DelimitedOptions = {}): string {
-  const body = delimited(table, ',', '\r\n', (column, value) => {
+export function csvFormat(shape: TableShape, options: DelimitedOptions = {}): RowFormat {
+  return delimitedFormat(shape, ',', '\r\n', options.bom ?? false, (column, value) => {
     const text = tabularValue(column.name, value);
     return column.type === 'string' ? neutraliseFormula(text) : text;
   });
-  return options.bom ? `\uFEFF${body}` : body;
 }
 
 /**
@@ -167,13 +186,12 @@ export function toCsv(table: ExportTable, options: DelimitedOptions = {}): strin
  * and csv-parse read by default with a tab separator, so every value comes back as written. Ids are
  * escaped (escapeId), so a record spans lines only when its text holds a line break.
  */
-export function toTsv(table: ExportTable, options: DelimitedOptions = {}): string {
-  const body = delimited(table, '\t', '\n', (column, value) => tabularValue(column.name, value));
-  return options.bom ? `\uFEFF${body}` : body;
+export function tsvFormat(shape: TableShape, options: DelimitedOptions = {}): RowFormat {
+  return delimitedFormat(shape, '\t', '\n', options.bom ?? false, (column, value) => tabularValue(column.name, value));
 }
 
 /** The columns of an export table as schema fields: every column nullable, lists of strings. */
-export function exportFields(table: ExportTable): Field[] {
+export function exportFields(table: TableShape): Field[] {
   const types: Readonly<Record<Column['type'], FieldType>> = {
     string: { kind: 'string' },
     int: { kind: 'int64' },
@@ -181,14 +199,4 @@ export function exportFields(table: ExportTable): Field[] {
     list: { kind: 'list', items: { kind: 'string' }, itemsNullable: false },
   };
   return table.columns.map((column) => ({ name: column.name, type: types[column.type], nullable: true }));
-}
-
-/**
- * Parquet with fixed types whatever the rows hold (./derive.ts): strings UTF8, integers INT64,
- * scores DOUBLE, `en_flags` a LIST of strings as in the JSONL and HF exports; nulls kept.
- */
-export function toParquet(table: ExportTable, toolVersion: string): Uint8Array {
-  const fields = exportFields(table);
-  const columnData = fields.map((field) => ({ name: field.name, data: table.rows.map((row: Row) => parquetValue(field.type, row[field.name] ?? null)) }));
-  return new Uint8Array(parquetWriteBuffer({ columnData, schema: parquetSchema(fields), createdBy: `fralign ${toolVersion}` }));
 }

@@ -67,37 +67,44 @@ export interface TranslationRowOptions {
   readonly includeBoilerplate?: boolean;
 }
 
-export function translationTable(segments: readonly Segment[], options: TranslationRowOptions = {}): ExportTable {
-  const rows: Row[] = [];
-  const skipped: Record<string, number> = {};
-  const skip = (why: string): void => {
-    skipped[why] = (skipped[why] ?? 0) + 1;
+/** The translation table's shape: French→English, one row per translated sentence. */
+export const TRANSLATION_SHAPE = { kind: 'translation', columns: TRANSLATION_COLUMNS, sides: [{ column: 'fr', lang: 'fr' }, { column: 'en', lang: 'en' }] } as const satisfies Omit<ExportTable, 'rows' | 'skipped'>;
+
+/** The row of one sentence, or why it is not exported ("boilerplate", "untranslated"). */
+export function translationRow(segment: Segment, options: TranslationRowOptions = {}): Row | string {
+  if (segment.kind === 'boilerplate' && !options.includeBoilerplate) return 'boilerplate';
+  if (segment.en === undefined || segment.en === null || segment.en === '') return 'untranslated';
+  const carried = segment as Segment & Carried;
+  return {
+    id: segment.id,
+    doc: segment.doc,
+    source: cell(carried.source),
+    title: cell(carried.title),
+    kind: segment.kind,
+    fr: segment.fr,
+    en: segment.en,
+    en_flags: segment.en_flags ?? [],
+    en_score: segment.en_score ?? null,
+    start: segment.start,
+    end: segment.end,
+    start_cp: cell(carried.start_cp),
+    end_cp: cell(carried.end_cp),
   };
-  for (const segment of segments) {
-    if (segment.kind === 'boilerplate' && !options.includeBoilerplate) skip('boilerplate');
-    // An English sentence copied to `en` (source-en) is no French→English pair.
-    else if (segment.lang !== undefined && segment.lang !== 'fr') skip('not French');
-    else if (segment.en === undefined || segment.en === '') skip('untranslated');
-    else {
-      const carried = segment as Segment & Carried;
-      rows.push({
-        id: segment.id,
-        doc: segment.doc,
-        source: cell(carried.source),
-        title: cell(carried.title),
-        kind: segment.kind,
-        fr: segment.fr,
-        en: segment.en,
-        en_flags: segment.en_flags ?? [],
-        en_score: segment.en_score ?? null,
-        start: segment.start,
-        end: segment.end,
-        start_cp: cell(carried.start_cp),
-        end_cp: cell(carried.end_cp),
-      });
-    }
+}
+
+/** Rows of `records` with `toRow`, counting the records left out by reason in `skipped`. */
+export function* keptRows<T>(records: Iterable<T>, toRow: (record: T) => Row | string, skipped: Record<string, number>): Generator<Row> {
+  for (const record of records) {
+    const row = toRow(record);
+    if (typeof row === 'string') skipped[row] = (skipped[row] ?? 0) + 1;
+    else yield row;
   }
-  return { kind: 'translation', columns: TRANSLATION_COLUMNS, rows, sides: [{ column: 'fr', lang: 'fr' }, { column: 'en', lang: 'en' }], skipped };
+}
+
+export function translationTable(segments: readonly Segment[], options: TranslationRowOptions = {}): ExportTable {
+  const skipped: Record<string, number> = {};
+  const rows = [...keptRows(segments, (s) => translationRow(s, options), skipped)];
+  return { ...TRANSLATION_SHAPE, rows, skipped };
 }
 
 export interface AlignedRowOptions {
@@ -106,32 +113,35 @@ export interface AlignedRowOptions {
   readonly minScore?: number;
 }
 
+/** The aligned table's shape: French↔French, one row per aligned pair. */
+export const ALIGNED_SHAPE = { kind: 'aligned', columns: ALIGNED_COLUMNS, sides: [{ column: 'a_fr', lang: 'fr' }, { column: 'b_fr', lang: 'fr' }] } as const satisfies Omit<ExportTable, 'rows' | 'skipped'>;
+
+/** The row of one aligned pair, or why it is not exported (below --min-grade / --min-score). */
+export function alignedRow(pair: AlignmentPair, options: AlignedRowOptions = {}): Row | string {
+  if (pair.grade < (options.minGrade ?? 1)) return 'below --min-grade';
+  if (options.minScore !== undefined && pair.score < options.minScore) return 'below --min-score';
+  const carried = pair as AlignmentPair & Carried;
+  return {
+    a: pair.a,
+    b: pair.b,
+    a_doc: pair.a_doc,
+    b_doc: pair.b_doc,
+    a_source: cell(carried.a_source),
+    b_source: cell(carried.b_source),
+    a_title: cell(carried.a_title),
+    b_title: cell(carried.b_title),
+    a_fr: pair.a_fr,
+    b_fr: pair.b_fr,
+    a_en: pair.a_en ?? null,
+    b_en: pair.b_en ?? null,
+    score: pair.score,
+    grade: pair.grade,
+    story: pair.story ?? null,
+  };
+}
+
 export function alignedTable(pairs: readonly AlignmentPair[], options: AlignedRowOptions = {}): ExportTable {
-  const rows: Row[] = [];
   const skipped: Record<string, number> = {};
-  for (const pair of pairs) {
-    if (pair.grade < (options.minGrade ?? 1)) skipped['below --min-grade'] = (skipped['below --min-grade'] ?? 0) + 1;
-    else if (options.minScore !== undefined && pair.score < options.minScore) skipped['below --min-score'] = (skipped['below --min-score'] ?? 0) + 1;
-    else {
-      const carried = pair as AlignmentPair & Carried;
-      rows.push({
-        a: pair.a,
-        b: pair.b,
-        a_doc: pair.a_doc,
-        b_doc: pair.b_doc,
-        a_source: cell(carried.a_source),
-        b_source: cell(carried.b_source),
-        a_title: cell(carried.a_title),
-        b_title: cell(carried.b_title),
-        a_fr: pair.a_fr,
-        b_fr: pair.b_fr,
-        a_en: pair.a_en ?? null,
-        b_en: pair.b_en ?? null,
-        score: pair.score,
-        grade: pair.grade,
-        story: pair.story ?? null,
-      });
-    }
-  }
-  return { kind: 'aligned', columns: ALIGNED_COLUMNS, rows, sides: [{ column: 'a_fr', lang: 'fr' }, { column: 'b_fr', lang: 'fr' }], skipped };
+  const rows = [...keptRows(pairs, (p) => alignedRow(p, options), skipped)];
+  return { ...ALIGNED_SHAPE, rows, skipped };
 }
