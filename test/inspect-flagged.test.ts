@@ -6,6 +6,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { flaggedSegments, parseFlagList } from '../src/inspect/flagged.ts';
 import { renderHtml } from '../src/inspect/html.ts';
+import { renderTerminalChunks } from '../src/inspect/terminal.ts';
 import { loadRunOutputs } from '../src/inspect/load.ts';
 import { segmentRecords } from '../src/output/records.ts';
 import { checkTranslation } from '../src/translate/checks.ts';
@@ -80,5 +81,16 @@ describe('the report\'s flagged filter', () => {
     expect(page).toContain('class="flagged-only"');
     expect(page.match(/<article class="fact[^"]*"[^>]*data-flagged/gu)?.length).toBe(1);
     expect(page).toContain('<span class="flag" title="translation flag">number</span>');
+  });
+});
+
+describe('the terminal pairs view', () => {
+  it('shows a sentence left untranslated as not French with its flag, where a translation would be', async () => {
+    const loaded = await loadRunOutputs('test/fixtures/inspect/basic');
+    const id = loaded.alignments[0]?.a as string;
+    const sentences = loaded.sentences.map(({ en: _en, ...s }) => (s.id === id ? { ...s, lang: 'de', en_flags: ['source-other'] as TranslationFlag[] } : { ...s, ...(_en === undefined ? {} : { en: _en }) }));
+    const alignments = loaded.alignments.map(({ a_en: _aEn, ...pair }) => (pair.a === id ? pair : { ...pair, ...(_aEn === undefined ? {} : { a_en: _aEn }) }));
+    const text = [...renderTerminalChunks({ ...loaded, sentences, alignments }, { color: false, width: 120, view: 'pairs', limit: 1 })].join('');
+    expect(text).toContain('en: (not translated) [source-other]');
   });
 });

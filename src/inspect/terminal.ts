@@ -135,7 +135,9 @@ function sideLines(id: string, fr: string, en: string | undefined, column: numbe
 }
 
 function withFlags(en: string | undefined, note: string | undefined): string | undefined {
-  return en === undefined ? undefined : en + (note ?? '');
+  // A sentence left untranslated on purpose (source-other: not French) still shows why.
+  if (en === undefined) return note === undefined ? undefined : `(not translated)${note}`;
+  return en + (note ?? '');
 }
 
 function style(text: string, kind: StyledLine['style'], c: Colors): string {
