@@ -60,6 +60,8 @@ SlurmctldHost=$host
 SlurmUser=root
 AuthType=auth/munge
 CredType=cred/munge
+# A requeued job may start again only after the credential lifetime (default 120 s); short here.
+AuthInfo=cred_expire=10
 ProctrackType=proctrack/linuxproc
 TaskPlugin=task/none
 JobAcctGatherType=jobacct_gather/none
