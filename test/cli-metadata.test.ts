@@ -58,8 +58,8 @@ describe('metadata', () => {
     const shared = groups.find((g) => g.docs.length === 2)!;
     expect(shared.sources).toEqual(['Le Monde', 'Le Figaro']);
     expect(manifest.documents).toEqual([
-      { id: 'a', path: path.join(dir, 'a.txt'), segments: 2, chars: TEXT_A.length, source: 'Le Monde', title: 'Obus', url: 'https://lemonde.example/obus', date: '2023-09-05' },
-      { id: 'b', path: path.join(dir, 'b.txt'), segments: 2, chars: TEXT_B.length, source: 'Le Figaro', title: null, url: null, date: null },
+      { id: 'a', path: path.join(dir, 'a.txt'), segments: 2, chars: TEXT_A.length, source: 'Le Monde', title: 'Obus', url: 'https://lemonde.example/obus', date: '2023-09-05', lang: 'fr' },
+      { id: 'b', path: path.join(dir, 'b.txt'), segments: 2, chars: TEXT_B.length, source: 'Le Figaro', title: null, url: null, date: null, lang: 'fr' },
     ]);
     // Code-point offsets slice the original text the way Python does (one index per code point).
     for (const s of sentences) {

@@ -146,7 +146,9 @@ describe('limits', () => {
       out.forEach((segment, i) => {
         const fullTokens = full[i]?.tokenIds.length as number;
         // Exactly 2 tokens also counts: decoding stopped at the cap before the end token was seen.
-        if (fullTokens >= 2) expect(segment.en_flags, segment.fr).toEqual(['length-cap']);
+        // A cut-off English misses words, so the content checks (number, name, length-ratio) may rightly fire beside it.
+        const contentChecks = new Set(['number', 'name', 'length-ratio']);
+        if (fullTokens >= 2) expect(segment.en_flags?.filter((flag) => !contentChecks.has(flag)), segment.fr).toEqual(['length-cap']);
         else expect(segment.en_flags, segment.fr).toBeUndefined();
       });
       expect(out.some((s) => s.en_flags?.includes('length-cap'))).toBe(true);
