@@ -3,10 +3,11 @@
 // components of the pairs that pass. Pure; sorted by document id first, so independent of input order.
 import type { Story } from '../types.ts';
 import { dateGapDays, dateRange } from './dates.ts';
-import type { DocumentEvidence } from './evidence.ts';
-import { DEFAULT_MINHASH, nearDuplicatePairs } from './minhash.ts';
+import { sentenceSets, type DocumentEvidence } from './evidence.ts';
+import { DEFAULT_MINHASH, linkNearDuplicates } from './minhash.ts';
 import { resolveStoryOptions, type StoryOptions } from './options.ts';
 import { sentenceMatchShare, sentenceVectors, type SentenceVectors } from './sentences.ts';
+import { documentFrequencies, type TermTable } from './term-table.ts';
 
 export interface StoryClustering {
   /** Numbered s1.. in the order of their first document id. */
@@ -32,7 +33,9 @@ export interface EvidencePair extends ScoredDocumentPair {
 export function clusterStories(evidence: readonly DocumentEvidence[], options: Partial<StoryOptions> = {}): StoryClustering {
   const resolved = resolveStoryOptions(options);
   const docs = [...evidence].sort((x, y) => compareStrings(x.id, y.id));
-  const duplicates = nearDuplicatePairs(docs.map((d) => d.signature), resolved.duplicateJaccard, DEFAULT_MINHASH);
+  // Only which documents the near-duplicate pairs connect matters (both uses are union-find).
+  const duplicateSets = new UnionFind(docs.length);
+  linkNearDuplicates(docs.map((d) => d.signature), resolved.duplicateJaccard, DEFAULT_MINHASH, duplicateSets);
   const components = new UnionFind(docs.length);
   let pairs: EvidencePair[] = [];
   if (resolved.mode === 'one') {
@@ -40,22 +43,30 @@ export function clusterStories(evidence: readonly DocumentEvidence[], options: P
   } else {
     pairs = linkingPairs(evidencePairs(docs, resolved), docs.length, resolved);
     for (const p of pairs) components.union(p.i, p.j);
-    for (const [i, j] of duplicates) components.union(i, j);
+    for (let i = 0; i < docs.length; i++) components.union(i, duplicateSets.find(i));
   }
-  const duplicateSets = new UnionFind(docs.length);
-  for (const [i, j] of duplicates) duplicateSets.union(i, j);
   return assemble(docs, components, duplicateSets, pairs);
 }
 
 /** Candidate pairs with their sentence-level evidence (those the date gate allows). */
 export function evidencePairs(docs: readonly DocumentEvidence[], options: StoryOptions): EvidencePair[] {
-  const weight = termWeights(docs, options);
-  const vectors = new Map<number, SentenceVectors>();
-  const vectorsOf = (i: number): SentenceVectors => vectors.get(i) ?? vectors.set(i, sentenceVectors(docs[i]!.sentences, weight)).get(i)!;
-  return scoreDocumentPairs(docs, options)
+  const table = documentFrequencies(docs);
+  const idfOf = idfByFrequency(docs.length, options);
+  const weight = (t: number): number => idfOf(table.df(t) || 1);
+  // Pairs come sorted by i: the vectors of the current i are kept, each j's made when needed, so
+  // no more than one document's vectors are held (a cache of all of them grows with the corpus).
+  let current = -1;
+  let currentVectors: SentenceVectors | undefined;
+  const vectorsOf = (i: number): SentenceVectors => sentenceVectors(sentenceSets(docs[i]!), weight);
+  return scoreDocumentPairs(docs, options, table)
     .filter((p) => datesAllow(docs[p.i]!, docs[p.j]!, options))
     .map((p) => {
-      const share = options.sentenceMatch === Infinity ? 0 : sentenceMatchShare(vectorsOf(p.i), vectorsOf(p.j), options.sentenceMatch);
+      if (options.sentenceMatch === Infinity) return { ...p, share: 0, evidence: p.score };
+      if (p.i !== current) {
+        current = p.i;
+        currentVectors = vectorsOf(p.i);
+      }
+      const share = sentenceMatchShare(currentVectors!, vectorsOf(p.j), options.sentenceMatch);
       return { ...p, share, evidence: p.score + share };
     });
 }
@@ -84,45 +95,56 @@ function datesAllow(a: DocumentEvidence, b: DocumentEvidence, options: StoryOpti
  * of its `queryTerms` rarest terms (df 2..maxDocumentFrequency, through an inverted index), keeps the
  * `maxCandidates` that share the most of that rare weight, and those pairs are scored exactly over
  * all their terms. Work: documents × (query terms × their postings + candidates × terms): near-linear.
+ * Memory: flat typed arrays per term and per document (no per-pair set, no per-document arrays).
  * Only pairs scoring at least `candidateScore` are returned, sorted by (i, j).
  */
-export function scoreDocumentPairs(docs: readonly DocumentEvidence[], options: StoryOptions): ScoredDocumentPair[] {
+export function scoreDocumentPairs(docs: readonly DocumentEvidence[], options: StoryOptions, table: TermTable = documentFrequencies(docs)): ScoredDocumentPair[] {
   const n = docs.length;
-  const df = documentFrequencies(docs);
   const kindWeight = [1, options.nameWeight, options.numberWeight];
-  // Per document, the weight of each term (0 when too common to count), aligned with `terms`.
-  const weights = docs.map((d) => Float32Array.from(d.terms, (t, k) => {
-    const f = df.get(t) as number;
-    return f > options.maxDocumentFrequency ? 0 : (kindWeight[d.kinds[k] as number] as number) * idf(n, f, options);
-  }));
-  const norms = weights.map((w) => w.reduce((sum, x) => sum + x, 0));
-  const index = invertedIndex(docs, df, options);
-  const seen = new Set<number>();
+  const idfOf = idfByFrequency(n, options);
+  // The weight of a document's term, rounded to float32 as the scores have always been computed.
+  const weightOf = (d: DocumentEvidence, k: number): number => {
+    const f = table.df(d.terms[k] as number);
+    return f > options.maxDocumentFrequency ? 0 : Math.fround((kindWeight[d.kinds[k] as number] as number) * idfOf(f));
+  };
+  const norms = new Float64Array(n);
+  docs.forEach((d, i) => {
+    let sum = 0;
+    for (let k = 0; k < d.terms.length; k++) sum += weightOf(d, k);
+    norms[i] = sum;
+  });
+  const { queries, offsets, postings } = invertedIndex(docs, table, options);
+  const candidates = new Int32Array(n * options.maxCandidates).fill(-1);
   const pairs: ScoredDocumentPair[] = [];
   const shared = new Float64Array(n);
   const touched: number[] = [];
-  docs.forEach((d, i) => {
-    for (const k of rarestTerms(d, df, options)) {
-      const postings = index.get(d.terms[k] as number) as Int32Array;
-      const w = weights[i]![k] as number;
-      for (const j of postings) {
+  for (let i = 0; i < n; i++) {
+    const d = docs[i]!;
+    for (let q = i * options.queryTerms; q < (i + 1) * options.queryTerms; q++) {
+      const k = queries[q] as number;
+      if (k < 0) break;
+      const id = table.id(d.terms[k] as number);
+      const w = weightOf(d, k);
+      for (let p = offsets[id] as number; p < (offsets[id + 1] as number); p++) {
+        const j = postings[p] as number;
         if (j === i) continue;
         if (shared[j] === 0) touched.push(j);
         shared[j] = (shared[j] as number) + w;
       }
     }
-    for (const j of strongest(touched, shared, options.maxCandidates)) {
+    const strongestJ = strongest(touched, shared, options.maxCandidates);
+    strongestJ.forEach((j, c) => (candidates[i * options.maxCandidates + c] = j));
+    for (const j of strongestJ) {
+      // A pair found from both sides is scored once, from the side that came first.
+      if (j < i && candidates.subarray(j * options.maxCandidates, (j + 1) * options.maxCandidates).includes(i)) continue;
       const [a, b] = i < j ? [i, j] : [j, i];
-      const key = a * n + b;
-      if (seen.has(key)) continue;
-      seen.add(key);
       const denominator = Math.sqrt((norms[a] as number) * (norms[b] as number));
-      const score = denominator > 0 ? Math.min(1, sharedWeight(docs[a]!, docs[b]!, weights[a]!) / denominator) : 0;
+      const score = denominator > 0 ? Math.min(1, sharedWeight(docs[a]!, docs[b]!, (k) => weightOf(docs[a]!, k)) / denominator) : 0;
       if (score >= options.candidateScore) pairs.push({ i: a, j: b, score });
     }
     for (const j of touched) shared[j] = 0;
     touched.length = 0;
-  });
+  }
   return pairs.sort((p, q) => p.i - q.i || p.j - q.j);
 }
 
@@ -140,36 +162,47 @@ function strongest(touched: readonly number[], shared: Float64Array, limit: numb
 }
 
 /** Indices (into d.terms) of the document's rarest indexable terms: lowest df first, then hash. */
-function rarestTerms(d: DocumentEvidence, df: ReadonlyMap<number, number>, options: StoryOptions): number[] {
+function rarestTerms(d: DocumentEvidence, table: TermTable, options: StoryOptions): number[] {
   const indexable: number[] = [];
+  const dfs: number[] = [];
   d.terms.forEach((t, k) => {
-    const f = df.get(t) as number;
+    const f = table.df(t);
+    dfs.push(f);
     if (f >= 2 && f <= options.maxDocumentFrequency) indexable.push(k);
   });
-  indexable.sort((x, y) => (df.get(d.terms[x] as number) as number) - (df.get(d.terms[y] as number) as number) || x - y);
+  indexable.sort((x, y) => (dfs[x] as number) - (dfs[y] as number) || x - y);
   return indexable.slice(0, options.queryTerms);
 }
 
-/** Term → documents containing it, for the terms in 2..maxDocumentFrequency documents. */
-function invertedIndex(docs: readonly DocumentEvidence[], df: ReadonlyMap<number, number>, options: StoryOptions): Map<number, Int32Array> {
-  const index = new Map<number, Int32Array>();
-  const fill = new Map<number, number>();
+/**
+ * Each document's query terms (indices into its terms, -1 after the last; `queryTerms` per
+ * document) and the postings of the terms some document queries, in one flat array: term id →
+ * postings[offsets[id] .. offsets[id + 1]), document indices ascending.
+ */
+function invertedIndex(docs: readonly DocumentEvidence[], table: TermTable, options: StoryOptions): { queries: Int32Array; offsets: Int32Array; postings: Int32Array } {
+  const queries = new Int32Array(docs.length * options.queryTerms).fill(-1);
+  const queried = new Uint8Array(table.size);
+  docs.forEach((d, i) => {
+    rarestTerms(d, table, options).forEach((k, q) => {
+      queries[i * options.queryTerms + q] = k;
+      queried[table.id(d.terms[k] as number)] = 1;
+    });
+  });
+  const offsets = new Int32Array(table.size + 1);
+  for (let id = 0; id < table.size; id++) offsets[id + 1] = (offsets[id] as number) + (queried[id] === 1 ? table.dfOf(id) : 0);
+  const postings = new Int32Array(offsets[table.size] as number);
+  const fill = offsets.slice(0, table.size);
   docs.forEach((d, i) => {
     for (const t of d.terms) {
-      const f = df.get(t) as number;
-      if (f < 2 || f > options.maxDocumentFrequency) continue;
-      let postings = index.get(t);
-      if (!postings) index.set(t, (postings = new Int32Array(f)));
-      const at = fill.get(t) ?? 0;
-      postings[at] = i;
-      fill.set(t, at + 1);
+      const id = table.id(t);
+      if (queried[id] === 1) postings[fill[id]!++] = i;
     }
   });
-  return index;
+  return { queries, offsets, postings };
 }
 
-/** Sum of `weights` (aligned with a.terms) over the terms a and b share (both sorted ascending). */
-function sharedWeight(a: DocumentEvidence, b: DocumentEvidence, weights: Float32Array): number {
+/** Sum of a's term weights over the terms a and b share (both sorted ascending). */
+function sharedWeight(a: DocumentEvidence, b: DocumentEvidence, weightOfA: (k: number) => number): number {
   let x = 0;
   let y = 0;
   let sum = 0;
@@ -177,7 +210,7 @@ function sharedWeight(a: DocumentEvidence, b: DocumentEvidence, weights: Float32
     const ta = a.terms[x] as number;
     const tb = b.terms[y] as number;
     if (ta === tb) {
-      sum += weights[x] as number;
+      sum += weightOfA(x);
       x++;
       y++;
     } else if (ta < tb) x++;
@@ -186,20 +219,14 @@ function sharedWeight(a: DocumentEvidence, b: DocumentEvidence, weights: Float32
   return sum;
 }
 
-function documentFrequencies(docs: readonly DocumentEvidence[]): Map<number, number> {
-  const df = new Map<number, number>();
-  for (const d of docs) for (const t of d.terms) df.set(t, (df.get(t) ?? 0) + 1);
-  return df;
-}
-
-function idf(n: number, df: number, options: StoryOptions): number {
-  return Math.log(1 + (n + options.backgroundDocuments) / df);
-}
-
-/** The idf weight of a term hash in this collection (unseen terms count as in one document). */
-function termWeights(docs: readonly DocumentEvidence[], options: StoryOptions): (term: number) => number {
-  const df = documentFrequencies(docs);
-  return (t) => idf(docs.length, df.get(t) ?? 1, options);
+/** ln(1 + (N + background) / df), memoised by df (computed once per distinct frequency). */
+function idfByFrequency(n: number, options: StoryOptions): (df: number) => number {
+  const memo = new Map<number, number>();
+  return (df) => {
+    let value = memo.get(df);
+    if (value === undefined) memo.set(df, (value = Math.log(1 + (n + options.backgroundDocuments) / df)));
+    return value;
+  };
 }
 
 function assemble(docs: readonly DocumentEvidence[], components: UnionFind, duplicateSets: UnionFind, pairs: readonly EvidencePair[]): StoryClustering {
@@ -253,7 +280,7 @@ function duplicateGroups(docs: readonly DocumentEvidence[], group: readonly numb
   return [...byRoot.values()].filter((g) => g.length > 1);
 }
 
-class UnionFind {
+export class UnionFind {
   private readonly parent: Int32Array;
   constructor(size: number) {
     this.parent = Int32Array.from({ length: size }, (_, i) => i);

@@ -24,8 +24,24 @@ export interface DocumentEvidence {
   /** KIND_CODE of each term, same order. */
   readonly kinds: Uint8Array;
   readonly signature: Uint32Array;
-  /** Distinct term hashes of each sentence, ascending: for sentence-level matches. */
-  readonly sentences: readonly Uint32Array[];
+  /**
+   * Distinct term hashes of each sentence, ascending, one sentence after the other: sentence k is
+   * sentenceTerms[sentenceEnds[k - 1] .. sentenceEnds[k]) (see sentenceSets). Two flat arrays, not
+   * one array per sentence: a typed array costs ~200 bytes of its own, a corpus has millions of sentences.
+   */
+  readonly sentenceTerms: Uint32Array;
+  readonly sentenceEnds: Uint32Array;
+}
+
+/** Each sentence's distinct term hashes, ascending (views into the document's flat array). */
+export function sentenceSets(evidence: Pick<DocumentEvidence, 'sentenceTerms' | 'sentenceEnds'>): Uint32Array[] {
+  const sets: Uint32Array[] = [];
+  let start = 0;
+  for (const end of evidence.sentenceEnds) {
+    sets.push(evidence.sentenceTerms.subarray(start, end));
+    start = end;
+  }
+  return sets;
 }
 
 export function documentEvidence(doc: StoryDocument): DocumentEvidence {
@@ -48,6 +64,14 @@ export function documentEvidence(doc: StoryDocument): DocumentEvidence {
   });
   const terms = Uint32Array.from(byHash.keys()).sort();
   const kinds = Uint8Array.from(terms, (h) => byHash.get(h) as number);
+  const sentenceEnds = new Uint32Array(sentences.length);
+  let total = 0;
+  sentences.forEach((set, k) => {
+    total += set.length;
+    sentenceEnds[k] = total;
+  });
+  const sentenceTerms = new Uint32Array(total);
+  sentences.forEach((set, k) => sentenceTerms.set(set, (sentenceEnds[k] as number) - set.length));
   return {
     id: doc.id,
     title: doc.title,
@@ -55,6 +79,7 @@ export function documentEvidence(doc: StoryDocument): DocumentEvidence {
     terms,
     kinds,
     signature: minHashSignature(tokens, DEFAULT_MINHASH),
-    sentences,
+    sentenceTerms,
+    sentenceEnds,
   };
 }

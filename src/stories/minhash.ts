@@ -84,3 +84,58 @@ export function nearDuplicatePairs(signatures: readonly Uint32Array[], threshold
   }
   return pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
 }
+
+/** Union-find over document indices (cluster.ts's UnionFind). */
+export interface Unions {
+  find(i: number): number;
+  union(a: number, b: number): void;
+}
+
+/**
+ * Joins in `sets` every pair nearDuplicatePairs would return, without listing the pairs. Documents
+ * with the very same signature (verbatim copies of a wire story) are joined at once and compared
+ * with the others through one of them; a pair already joined is not compared again. So a band bucket
+ * of a thousand copies costs about a thousand steps, not half a million comparisons.
+ */
+export function linkNearDuplicates(signatures: readonly Uint32Array[], threshold: number, options: MinHashOptions, sets: Unions): void {
+  const whole = Uint32Array.from(signatures, (signature) => {
+    let h = 0x811c9dc5;
+    for (const value of signature) h = mix32(h ^ value);
+    return h;
+  });
+  const same = (i: number, j: number): boolean => whole[i] === whole[j] && (signatures[i] as Uint32Array).every((v, k) => v === (signatures[j] as Uint32Array)[k]);
+  for (let band = 0; band < options.bands; band++) {
+    const buckets = new Map<string, number[]>();
+    signatures.forEach((signature, doc) => {
+      const key = Array.from(signature.subarray(band * options.rows, (band + 1) * options.rows)).join(',');
+      const bucket = buckets.get(key);
+      if (bucket) bucket.push(doc);
+      else buckets.set(key, [doc]);
+    });
+    for (const bucket of buckets.values()) {
+      if (bucket.length < 2) continue;
+      // One member per distinct signature; copies join the member they equal (Jaccard 1).
+      const distinct: number[] = [];
+      const byWhole = new Map<number, number[]>();
+      for (const doc of bucket) {
+        const seen = byWhole.get(whole[doc] as number);
+        const twin = threshold <= 1 ? seen?.find((other) => same(doc, other)) : undefined;
+        if (twin !== undefined) {
+          sets.union(twin, doc);
+          continue;
+        }
+        distinct.push(doc);
+        if (seen) seen.push(doc);
+        else byWhole.set(whole[doc] as number, [doc]);
+      }
+      for (let x = 0; x < distinct.length; x++) {
+        for (let y = x + 1; y < distinct.length; y++) {
+          const i = distinct[x] as number;
+          const j = distinct[y] as number;
+          if (sets.find(i) === sets.find(j)) continue;
+          if (estimatedJaccard(signatures[i] as Uint32Array, signatures[j] as Uint32Array) >= threshold) sets.union(i, j);
+        }
+      }
+    }
+  }
+}
