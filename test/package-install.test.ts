@@ -26,7 +26,9 @@ interface Result {
 /** Runs without blocking vitest's worker; never throws on a non-zero exit. */
 async function run(file: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Result> {
   try {
-    const { stdout, stderr } = await exec(file, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 180_000, maxBuffer: 64 << 20 });
+    const merged: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...env };
+    for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
+    const { stdout, stderr } = await exec(file, args, { cwd, env: merged, timeout: 180_000, maxBuffer: 64 << 20 });
     return { status: 0, stdout, stderr };
   } catch (error) {
     const { code, stdout = '', stderr = '' } = error as { code?: number; stdout?: string; stderr?: string };
@@ -37,7 +39,8 @@ async function run(file: string, args: readonly string[], cwd: string, env: Node
 /** The installed command, with only the prefix's bin/ and the system's folders on PATH. */
 function fralign(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Result> {
   const PATH = [path.join(prefix, 'bin'), path.dirname(process.execPath), '/usr/bin', '/bin'].join(':');
-  return run(path.join(prefix, 'bin', 'fralign'), args, elsewhere, { PATH, FRALIGN_MODELS: path.join(elsewhere, 'no-models'), ...env });
+  const merged: NodeJS.ProcessEnv = { PATH, FRALIGN_MODELS: path.join(elsewhere, 'no-models'), ...env };
+  return run(path.join(prefix, 'bin', 'fralign'), args, elsewhere, merged);
 }
 
 function packagesNamed(dir: string, name: string): string[] {
@@ -92,6 +95,13 @@ describe('the packed tarball installed into an empty prefix', () => {
     expect(result.status, result.stderr).toBe(0);
     expect(result.stderr.trim().split('\n').filter((line) => /translation skipped/.test(line))).toHaveLength(1);
     expect(existsSync(path.join(elsewhere, 'no-model', 'report.html'))).toBe(true);
+  });
+
+  it('looks for the model in the user\'s cache folder, not in the installed package, when FRALIGN_MODELS is unset', async () => {
+    const home = path.join(elsewhere, 'home');
+    const result = await fralign(['run', SEEDS, '--out', 'cache-model', '--offline'], { FRALIGN_MODELS: undefined, HOME: home, XDG_CACHE_HOME: undefined });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`not found in ${path.join(home, '.cache', 'fralign', 'models', 'Xenova', 'opus-mt-fr-en')}`);
   });
 
   it('imports by name from plain Node where it is installed', async () => {

@@ -12,7 +12,7 @@ export default defineCommand({
   args: {
     id: { type: 'positional', required: false, description: `Hugging Face model id (default ${DEFAULT_MODEL_ID})` },
     dtype: { type: 'string', description: 'Weights: int8 (default: fetches fp32 and derives the int8 files once), fp32 or q8' },
-    'models-dir': { type: 'string', description: 'Where model folders live (default: $FRALIGN_MODELS, else <project>/models)' },
+    'models-dir': { type: 'string', description: 'Where model folders live (default: $FRALIGN_MODELS, else <project>/models in a clone, ~/.cache/fralign/models installed)' },
     quiet: { type: 'boolean', description: 'No progress output', default: false, alias: 'q' },
   },
   async run({ args }) {

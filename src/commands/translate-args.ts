@@ -8,7 +8,7 @@ import type { TranslateStageOptions, TranslateStageResult } from '../translate/r
 
 export const translateArgs = {
   model: { type: 'string', valueHint: 'FOLDER', description: 'Model folder (default: models/Xenova/opus-mt-fr-en, downloaded on first use)' },
-  'models-dir': { type: 'string', valueHint: 'FOLDER', description: 'Folder holding <id>/ model folders (default: $FRALIGN_MODELS, else <project>/models)' },
+  'models-dir': { type: 'string', valueHint: 'FOLDER', description: 'Folder holding <id>/ model folders (default: $FRALIGN_MODELS, else <project>/models in a clone, ~/.cache/fralign/models installed)' },
   offline: { type: 'boolean', description: 'Never download the model', default: false },
   dtype: {
     type: 'string',

@@ -3,6 +3,7 @@
 // exact files the engines load and a hash of them, which the run manifest and the cache key use.
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FralignError } from '../errors.ts';
@@ -34,8 +35,18 @@ export function sourceDtype(dtype: ModelDtype): 'fp32' | 'q8' {
 
 /** The project root (two levels above this file), where models/ lives. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** Where `<id>/` model folders live: $FRALIGN_MODELS when set, else `<project>/models`. */
-export const DEFAULT_MODELS_DIR = process.env.FRALIGN_MODELS ? path.resolve(process.env.FRALIGN_MODELS) : path.join(PROJECT_ROOT, 'models');
+/**
+ * Where `<id>/` model folders live: $FRALIGN_MODELS when set; else, in a clone, `<project>/models`;
+ * else (an installed package, which ships no src/) `$XDG_CACHE_HOME/fralign/models` (default
+ * `~/.cache/fralign/models`): a global install's folder is often not writable and npx's is discarded.
+ */
+export const DEFAULT_MODELS_DIR = process.env.FRALIGN_MODELS ? path.resolve(process.env.FRALIGN_MODELS) : defaultModelsDir();
+
+function defaultModelsDir(): string {
+  if (existsSync(path.join(PROJECT_ROOT, 'src'))) return path.join(PROJECT_ROOT, 'models');
+  const cache = process.env.XDG_CACHE_HOME ? path.resolve(process.env.XDG_CACHE_HOME) : path.join(homedir(), '.cache');
+  return path.join(cache, 'fralign', 'models');
+}
 
 export interface ResolveModelOptions {
   /** An explicit model folder (`--model`); wins over everything else. Default: none. */
