@@ -3,6 +3,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { defineCommand, runCommand, showUsage, type CommandDef, type Resolvable } from 'citty';
 import { FralignError, isFralignError, printable, type FralignErrorCode } from './errors.ts';
 import { VERSION } from './version.ts';
+import { interruptExitCode } from './output/signals.ts';
 import { helpUsesColor, renderHelp } from './commands/help.ts';
 
 const main = defineCommand({
@@ -92,7 +93,8 @@ function unexpected(error: unknown): number {
  */
 function exitCodeOf(code: FralignErrorCode): number {
   if (code === 'USAGE' || code === 'MODEL_MISSING' || code === 'WRITE_FAILED' || code === 'LOCKED') return 2;
-  if (code === 'INTERRUPTED') return 130;
+  // 130 / 143 / 129: as shells report SIGINT / SIGTERM / SIGHUP (src/output/signals.ts).
+  if (code === 'INTERRUPTED') return interruptExitCode();
   return 1;
 }
 

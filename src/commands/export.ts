@@ -2,6 +2,7 @@
 // French↔French pairs in the formats MT and corpus tools read.
 import { defineCommand } from 'citty';
 import { FralignError } from '../errors.ts';
+import { openRunFolder } from '../output/index.ts';
 import { EXPORT_FORMATS, runExport, type ExportFormat, type PairKind } from '../export/index.ts';
 import { TABLES, isTableName, runTableExport } from '../export/table-export.ts';
 
@@ -35,6 +36,7 @@ export default defineCommand({
     const minGrade = args['min-grade'] === undefined ? undefined : choice(args['min-grade'], '--min-grade', ['1', '2'] as const);
     const minScore = args['min-score'] === undefined ? undefined : Number(args['min-score']);
     if (minScore !== undefined && !Number.isFinite(minScore)) throw new FralignError('USAGE', `--min-score: expected a number such as 0.5, got "${args['min-score']}"`);
+    await openRunFolder(args.dir, { create: false, mode: 'read' });
     const result = await runExport(args.dir, {
       format: format as ExportFormat,
       pairs: pairs as PairKind,

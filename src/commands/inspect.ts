@@ -2,7 +2,7 @@
 import { defineCommand } from 'citty';
 import { FralignError } from '../errors.ts';
 import { renderHtml, writeReport } from '../inspect/html.ts';
-import { checkOutArg, checkUserOutput, jsonLines, resolveUserOutput, writeChunks as writeOutput, writeUserOutput } from '../output/index.ts';
+import { checkOutArg, checkUserOutput, openRunFolder, jsonLines, resolveUserOutput, writeChunks as writeOutput, writeUserOutput } from '../output/index.ts';
 import { groupRecords, pairRecords } from '../output/records.ts';
 import { buildReport, loadRunOutputs } from '../inspect/load.ts';
 import { selectDocs, selectGroups, selectPairs } from '../inspect/outputs.ts';
@@ -53,6 +53,7 @@ export default defineCommand({
     // A bare --json (citty gives '') has always meant standard output.
     const json = args.json === '' ? '-' : args.json;
     if (json !== undefined) checkUserOutput(json, { flag: '--json', runDir: args.dir });
+    await openRunFolder(args.dir, { create: false, mode: 'read' });
     if (args.flagged || args.flags !== undefined) {
       if (args.html !== undefined || args.facts) throw new FralignError('USAGE', '--flagged lists sentences: it goes with --docs, --limit, --offset, --json and --width, not --html or --facts');
       const color = shouldUseColor(process.stdout.isTTY, process.env);

@@ -1,6 +1,7 @@
 // `fralign merge DIR... --out OUT`: combine the folders of `fralign run --shard K/N` into what one
 // unsharded run writes (same sentences, stories, alignments and groups, byte for byte), plus the report.
 import { defineCommand } from 'citty';
+import { openRunFolder } from '../output/index.ts';
 import { mergeRuns } from '../pipeline/merge.ts';
 import { runReportStage } from '../pipeline/report.ts';
 
@@ -13,7 +14,12 @@ export default defineCommand({
   },
   async run({ args }) {
     const dirs = args._.map(String).filter((d) => d !== '');
-    const merged = await mergeRuns(dirs, args.out);
+    // The shards are read (shared locks: other merges may read them too); the output is written.
+    for (const dir of dirs) await openRunFolder(dir, { create: false, mode: 'read' });
+    // The output folder is created and locked only once every shard has been verified.
+    const merged = await mergeRuns(dirs, args.out, async () => {
+      await openRunFolder(args.out, { create: true });
+    });
     const report = await runReportStage(args.out);
     if (!args.quiet) console.log(`merge: ${merged.shards} shards → ${merged.segments} segments, ${merged.pairs} pairs, ${merged.groups} fact groups in ${args.out}; report ${report.file}`);
     return 0;

@@ -3,7 +3,7 @@
 import { defineCommand } from 'citty';
 import { renderHtml } from '../inspect/html.ts';
 import { loadRunOutputs } from '../inspect/load.ts';
-import { checkUserOutput, writeChunks, writeUserOutput } from '../output/index.ts';
+import { checkUserOutput, openRunFolder, writeChunks, writeUserOutput } from '../output/index.ts';
 import { runReportStage } from '../pipeline/report.ts';
 
 export default defineCommand({
@@ -18,12 +18,14 @@ export default defineCommand({
   },
   async run({ args }) {
     if (args.out === undefined) {
+      await openRunFolder(args.dir, { create: false });
       const report = await runReportStage(args.dir);
       if (!args.quiet) console.log(`report: ${report.file} (${Math.round(report.bytes / 1024)} KiB)`);
       return 0;
     }
     const target = { flag: '--out', runDir: args.dir } as const;
     checkUserOutput(args.out, target);
+    await openRunFolder(args.dir, { create: false, mode: 'read' });
     const page = renderHtml(await loadRunOutputs(args.dir));
     await writeUserOutput(args.out, target, (out) => writeChunks(out, page));
     if (!args.quiet && args.out !== '-') console.log(`report: ${args.out} (${Math.round(Buffer.byteLength(page) / 1024)} KiB)`);

@@ -4,6 +4,7 @@ import { defineCommand } from 'citty';
 import { FralignError, isFralignError } from '../errors.ts';
 import { runAlignStage } from '../align/stage.ts';
 import { openRunFolder, updateManifest } from '../output/index.ts';
+import { whileInterruptible } from '../output/signals.ts';
 import { runReportStage } from '../pipeline/report.ts';
 import { shardLabel } from '../pipeline/shard.ts';
 import { runSplitStage } from '../pipeline/split.ts';
@@ -57,13 +58,20 @@ export default defineCommand({
       const progress = progressReporter(quiet);
       try {
         const options = translateOptionsFromArgs(args);
-        const result = await runTranslateStage(out, {
-          ...options,
-          ...(shard ? { shard } : {}),
-          ...(args['cache-dir'] ? { cacheDir: String(args['cache-dir']) } : {}),
-          onProgress: progress.update,
-          ...(quiet ? {} : { onDownloadProgress: downloadReporter() }),
-        });
+        // A signal during translation finishes the batches in flight first (src/output/signals.ts).
+        const controller = new AbortController();
+        const result = await whileInterruptible(
+          () => controller.abort(),
+          () =>
+            runTranslateStage(out, {
+              ...options,
+              ...(shard ? { shard } : {}),
+              ...(args['cache-dir'] ? { cacheDir: String(args['cache-dir']) } : {}),
+              onProgress: progress.update,
+              signal: controller.signal,
+              ...(quiet ? {} : { onDownloadProgress: downloadReporter() }),
+            }),
+        );
         progress.stop();
         awaiting = result.stats.other_shard_segments ?? 0;
         say(`translate${shardLabel(shard)}: ${summariseTranslation(result)}`);

@@ -1,5 +1,6 @@
 // `fralign stories --out DIR`: group the documents of DIR/sentences.jsonl into stories.
 import { defineCommand } from 'citty';
+import { openRunFolder } from '../output/index.ts';
 import { runStoriesStage, storiesPath } from '../stories/stage.ts';
 import { storiesArg, storiesModeFromArgs } from './shard-args.ts';
 
@@ -14,7 +15,9 @@ export default defineCommand({
     quiet: { type: 'boolean', description: 'Print only errors', default: false, alias: 'q' },
   },
   async run({ args }) {
-    const result = await runStoriesStage(args.out, { mode: storiesModeFromArgs(args.stories) });
+    const mode = storiesModeFromArgs(args.stories);
+    await openRunFolder(args.out, { create: false });
+    const result = await runStoriesStage(args.out, { mode });
     if (!args.quiet) console.log(`stories: ${summariseStories(result)} → ${storiesPath(args.out)}`);
     return 0;
   },

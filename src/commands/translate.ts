@@ -3,6 +3,7 @@
 // only translates what is left and writes the same bytes as an uninterrupted run.
 import { defineCommand } from 'citty';
 import { openRunFolder } from '../output/index.ts';
+import { whileInterruptible } from '../output/signals.ts';
 import { runTranslateStage } from '../translate/run-stage.ts';
 import { downloadReporter, progressReporter } from './progress.ts';
 import { summariseTranslation, translateArgs, translateOptionsFromArgs } from './translate-args.ts';
@@ -21,26 +22,24 @@ export default defineCommand({
     await openRunFolder(args.out, { create: false });
     const progress = progressReporter(quiet);
     const controller = new AbortController();
-    // First Ctrl-C: finish the batches in flight (they land in the cache), then stop. A second one
-    // finds no listener and kills the process the default way.
-    const onSigint = (): void => {
-      if (!quiet) console.error('\ntranslate: interrupted, saving finished batches… (Ctrl-C again to kill)');
-      controller.abort();
-    };
-    process.once('SIGINT', onSigint);
+    // First Ctrl-C / SIGTERM / SIGHUP: finish the batches in flight (they land in the cache), then
+    // stop with one line saying what is saved; a second one stops at once (src/output/signals.ts).
     try {
-      const result = await runTranslateStage(args.out, {
-        ...translateOptionsFromArgs(args),
-        onProgress: progress.update,
-        signal: controller.signal,
-        ...(quiet ? {} : { onDownloadProgress: downloadReporter() }),
-      });
+      const result = await whileInterruptible(
+        () => controller.abort(),
+        () =>
+          runTranslateStage(args.out, {
+            ...translateOptionsFromArgs(args),
+            onProgress: progress.update,
+            signal: controller.signal,
+            ...(quiet ? {} : { onDownloadProgress: downloadReporter() }),
+          }),
+      );
       progress.stop();
       if (!quiet) console.log(`translated ${summariseTranslation(result)}`);
       return 0;
     } finally {
       progress.stop();
-      process.removeListener('SIGINT', onSigint);
     }
   },
 });

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
 import { dependencyVersion, VERSION } from '../version.ts';
 import type { DocumentFailure } from '../types.ts';
 import type { ManifestDocument } from './records.ts';
@@ -60,7 +61,28 @@ export interface RunManifest {
   readonly failures?: readonly DocumentFailure[];
   readonly model?: ModelRecord;
   readonly stages: Readonly<Partial<Record<StageName, StageRecord>>>;
+  /**
+   * Each run data file as its stage left it (recorded when the stage records 'done'): `merge`
+   * checks every shard's files against these before it writes anything.
+   */
+  readonly files?: Readonly<Record<string, FileRecord>>;
 }
+
+/** A run file's size, line count and sha256 at the time its stage finished. */
+export interface FileRecord {
+  readonly bytes: number;
+  readonly lines: number;
+  readonly sha256: string;
+}
+
+/** The run data files each stage writes (report.html is a view, not data). */
+export const STAGE_FILES: Readonly<Record<StageName, readonly string[]>> = {
+  split: ['sentences.jsonl'],
+  translate: ['sentences.jsonl'],
+  stories: ['stories.jsonl'],
+  align: ['alignments.jsonl', 'groups.jsonl'],
+  report: [],
+};
 
 type ManifestPatch = Partial<Omit<RunManifest, 'tool' | 'runtime' | 'updated' | 'stages'>> & {
   readonly stages?: Partial<Record<StageName, StageRecord>>;
@@ -79,6 +101,36 @@ export async function sha256OfFile(file: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
   return hash.digest('hex');
+}
+
+/** Size, line count and sha256 of a file in one streamed pass. */
+export async function fileRecord(file: string): Promise<FileRecord> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let lines = 0;
+  for await (const chunk of createReadStream(file)) {
+    const buffer = chunk as Buffer;
+    hash.update(buffer);
+    bytes += buffer.length;
+    for (let at = buffer.indexOf(10); at !== -1; at = buffer.indexOf(10, at + 1)) lines++;
+  }
+  return { bytes, lines, sha256: hash.digest('hex') };
+}
+
+/** Records of the files the stages finishing in `stages` wrote (files that are absent are left out). */
+async function finishedFiles(outDir: string, stages: Partial<Record<StageName, StageRecord>> | undefined): Promise<Record<string, FileRecord>> {
+  const records: Record<string, FileRecord> = {};
+  for (const [stage, record] of Object.entries(stages ?? {}) as [StageName, StageRecord][]) {
+    if (record?.status !== 'done') continue;
+    for (const name of STAGE_FILES[stage] ?? []) {
+      try {
+        records[name] = await fileRecord(path.join(outDir, name));
+      } catch {
+        // Not written by this run (e.g. a stage with nothing to write): nothing to record.
+      }
+    }
+  }
+  return records;
 }
 
 /** Document id → text length, from the manifest's split section (empty when unknown). */
@@ -107,6 +159,8 @@ export async function updateManifest(outDir: string, patch: ManifestPatch): Prom
     updated: new Date().toISOString(),
     stages: { ...previous?.stages, ...patch.stages },
   };
+  const files = { ...previous?.files, ...patch.files, ...(await finishedFiles(outDir, patch.stages)) };
+  if (Object.keys(files).length > 0) (manifest as { files?: Record<string, FileRecord> }).files = files;
   await writeJsonAtomic(outputPath(outDir, 'manifest'), manifest);
   return manifest;
 }

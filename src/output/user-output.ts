@@ -140,7 +140,7 @@ function refuseRunData(target: string, real: string, options: UserOutputOptions)
   const relative = path.relative(runDir, real);
   if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return;
   const first = relative.split(path.sep)[0]!;
-  if (RUN_DATA.includes(first)) {
+  if (RUN_DATA.includes(first) || first.startsWith('.fralign.lock')) {
     throw new FralignError(
       'USAGE',
       `${options.flag} ${target}: that is the run's ${relative}, which fralign reads; write to another file (outside ${options.runDir}, or e.g. ${path.join(options.runDir!, 'export')})`,

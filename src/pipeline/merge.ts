@@ -9,6 +9,7 @@ import { JsonlStreamWriter, readJsonlLines, type JsonlLine } from '../output/jso
 import { storiesPath, storyOrdinal } from '../stories/stage.ts';
 import type { AlignmentPair, FactGroup, Segment } from '../types.ts';
 import { writeFileAtomic } from '../output/index.ts';
+import { runOptions, verifyShards } from './merge-check.ts';
 
 export interface MergeResult {
   readonly shards: number;
@@ -17,10 +18,17 @@ export interface MergeResult {
   readonly groups: number;
 }
 
-export async function mergeRuns(dirs: readonly string[], outDir: string): Promise<MergeResult> {
+/**
+ * Verifies the shards (merge-check.ts: same inputs, model, options, version, translated or not,
+ * files as recorded), then — and only then — calls `openOut` (the command takes the output
+ * folder's lock there) and writes the merged run.
+ */
+export async function mergeRuns(dirs: readonly string[], outDir: string, openOut: () => Promise<void> = async () => undefined): Promise<MergeResult> {
   const started = performance.now();
   if (dirs.length === 0) throw new FralignError('USAGE', 'merge: no shard folders given; pass the --out folders of the `fralign run --shard K/N` runs');
   await checkShardSet(dirs);
+  await verifyShards(dirs);
+  await openOut();
   const stories = await sameFile(dirs, storiesPath, 'stories.jsonl');
   const segments = await mergeSentences(dirs, outDir);
   await writeFileAtomic(storiesPath(outDir), stories);
@@ -43,7 +51,18 @@ export async function mergeRuns(dirs: readonly string[], outDir: string): Promis
     ...(first?.documents ? { documents: first.documents } : {}),
     ...(first?.failures ? { failures: first.failures } : {}),
     ...(first?.model ? { model: first.model } : {}),
-    stages: { ...first?.stages, align: { status: 'done', ms: Math.round(performance.now() - started), note: `merged from ${dirs.length} shards: ${dirs.join(', ')}`, counts: { pairs, groups, ...(compact.length > 0 ? { compact_stories: compact.length } : {}) }, ...(compact.length > 0 ? { compact: { stories: compact, form } } : {}) } },
+    stages: {
+      ...first?.stages,
+      align: {
+        status: 'done',
+        ms: Math.round(performance.now() - started),
+        note: `merged from ${dirs.length} shards: ${dirs.join(', ')}`,
+        // The options every shard ran with (verified equal), so the merged run records what made it.
+        ...(first?.stages.align?.options ? { options: runOptions(first.stages.align.options) } : {}),
+        counts: { pairs, groups, ...(compact.length > 0 ? { compact_stories: compact.length } : {}) },
+        ...(compact.length > 0 ? { compact: { stories: compact, form } } : {}),
+      },
+    },
   });
   return { shards: dirs.length, segments, pairs, groups };
 }
