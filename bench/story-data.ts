@@ -3,7 +3,8 @@
 // - copies: one seed republished N times with small edits (a new headline on some, one word
 //   swapped for a synonym, a number changed): near-duplicates the stories stage marks as such.
 // - rewrites: the five seeds cycled (version v retells seed v mod 5), each version dropping
-//   sentences, swapping neighbours, rewording with synonyms and changing numbers: distinct texts.
+//   sentences, swapping neighbours, rewording with synonyms, changing numbers and adding a local
+//   lead of its own: distinct texts (few or none marked as near-duplicates).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { seededRandom, SEEDS_DIR } from './align-data.ts';
@@ -23,6 +24,13 @@ const SYNONYMS: readonly [RegExp, string][] = [
   [/\baussi\b/gu, 'également'],
 ];
 const HEADLINES = ['INFO - ', 'VIDÉO. ', 'Direct : ', 'EXCLUSIF - ', 'À la une : '];
+
+const SYLLABLES = ['ka', 'ro', 'mi', 'ten', 'lu', 'bra', 'vo', 'sel', 'di', 'nor', 'pa', 'gue', 'tri', 'zan', 'mo', 'fel'];
+function invent(random: () => number, syllables: number): string {
+  let word = '';
+  for (let s = 0; s < syllables; s++) word += SYLLABLES[Math.floor(random() * SYLLABLES.length)];
+  return word;
+}
 
 /** The seed articles as paragraphs of sentences (their lines), sorted by file name. */
 function seedArticles(): string[][] {
@@ -53,7 +61,9 @@ export function* storyVersions(kind: StoryKind, versions: number, seed = 11): Ge
       continue;
     }
     const source = seeds[v % seeds.length] as string[];
-    const kept = [source[0] as string, ...source.slice(1).filter(() => random() > 0.25)].map((l) => renumber(reword(l, 0.3), 0.5));
+    const kept = [source[0] as string, ...source.slice(1).filter(() => random() > 0.3)].map((l) => renumber(reword(l, 0.5), 0.8));
+    // A local lead of the outlet's own (invented words): a retelling, not a copy.
+    kept.splice(1, 0, `À ${invent(random, 3)}, ${Array.from({ length: 30 }, () => invent(random, 2)).join(' ')}.`);
     for (let i = kept.length - 1; i > 1; i--) {
       if (random() < 0.2) [kept[i], kept[i - 1]] = [kept[i - 1] as string, kept[i] as string];
     }

@@ -60,6 +60,9 @@ function thirdDocuments(witnesses: Witnesses, a: number, b: number): number[] | 
  * it is one-to-one: flat arrays, so a story of many versions holds no map per segment and document.
  */
 interface Adjacency {
+  /** Bit d of segment x's row: x has a partner in document d (rows of `words` 32-bit words). */
+  readonly docBits: Uint32Array;
+  readonly words: number;
   readonly offsets: Int32Array;
   readonly partners: Int32Array;
   readonly similarity: Float64Array;
@@ -67,43 +70,73 @@ interface Adjacency {
 }
 
 function adjacency(pairs: readonly (IndexedPair & { similarity?: number; oneToOne?: boolean })[], n: number, docOf: Int32Array): Adjacency {
+  // Two stable counting sorts (no comparison sort): slots by their partner's (document, segment)
+  // rank, then by owner; each owner's partners come out in (document, segment) order.
+  const slots = 2 * pairs.length;
+  const owner = new Int32Array(slots);
+  const partner = new Int32Array(slots);
+  // Read each pair object once, in order; the sorts below move numbers only.
+  const pairSimilarity = new Float64Array(pairs.length);
+  const pairOneToOne = new Uint8Array(pairs.length);
+  for (let p = 0; p < pairs.length; p++) {
+    const { i, j, similarity, oneToOne } = pairs[p] as IndexedPair & { similarity?: number; oneToOne?: boolean };
+    owner[2 * p] = i;
+    partner[2 * p] = j;
+    owner[2 * p + 1] = j;
+    partner[2 * p + 1] = i;
+    pairSimilarity[p] = similarity ?? 0;
+    pairOneToOne[p] = oneToOne ? 1 : 0;
+  }
+  let documents = 0;
+  for (let x = 0; x < n; x++) documents = Math.max(documents, (docOf[x] as number) + 1);
+  const rank = countingOrder(n, documents, (x) => docOf[x] as number, (q) => q);
+  const rankOf = new Int32Array(n);
+  rank.forEach((x, r) => (rankOf[x] = r));
+  const byPartner = countingOrder(slots, n, (s) => rankOf[partner[s] as number] as number, (q) => q);
+  const ordered = countingOrder(slots, n, (s) => owner[s] as number, (q) => byPartner[q] as number);
   const offsets = new Int32Array(n + 1);
-  for (const { i, j } of pairs) {
-    offsets[i + 1] = (offsets[i + 1] as number) + 1;
-    offsets[j + 1] = (offsets[j + 1] as number) + 1;
-  }
+  for (let s = 0; s < slots; s++) offsets[(owner[s] as number) + 1] = (offsets[(owner[s] as number) + 1] as number) + 1;
   for (let x = 0; x < n; x++) offsets[x + 1] = (offsets[x + 1] as number) + (offsets[x] as number);
-  const fill = offsets.slice(0, n);
-  const order = new Int32Array(2 * pairs.length);
-  pairs.forEach(({ i, j }, p) => {
-    order[fill[i] as number] = 2 * p;
-    fill[i] = (fill[i] as number) + 1;
-    order[fill[j] as number] = 2 * p + 1;
-    fill[j] = (fill[j] as number) + 1;
-  });
-  const other = (slot: number): number => {
-    const pair = pairs[slot >> 1] as IndexedPair;
-    return slot & 1 ? pair.i : pair.j;
-  };
-  const partners = new Int32Array(order.length);
-  const similarity = new Float64Array(order.length);
-  const oneToOne = new Uint8Array(order.length);
-  for (let x = 0; x < n; x++) {
-    const from = offsets[x] as number;
-    const to = offsets[x + 1] as number;
-    const slots = Array.from(order.subarray(from, to)).sort((s, t) => (docOf[other(s)] as number) - (docOf[other(t)] as number) || other(s) - other(t));
-    slots.forEach((slot, q) => {
-      const pair = pairs[slot >> 1] as IndexedPair & { similarity?: number; oneToOne?: boolean };
-      partners[from + q] = other(slot);
-      similarity[from + q] = pair.similarity ?? 0;
-      oneToOne[from + q] = pair.oneToOne ? 1 : 0;
-    });
+  const partners = new Int32Array(slots);
+  const similarity = new Float64Array(slots);
+  const oneToOne = new Uint8Array(slots);
+  const words = (documents + 31) >>> 5;
+  const docBits = new Uint32Array(n * words);
+  for (let q = 0; q < slots; q++) {
+    const s = ordered[q] as number;
+    const y = partner[s] as number;
+    partners[q] = y;
+    similarity[q] = pairSimilarity[s >> 1] as number;
+    oneToOne[q] = pairOneToOne[s >> 1] as number;
+    const d = docOf[y] as number;
+    const at = (owner[s] as number) * words + (d >>> 5);
+    docBits[at] = (docBits[at] as number) | (1 << (d & 31));
   }
-  return { offsets, partners, similarity, oneToOne };
+  return { docBits, words, offsets, partners, similarity, oneToOne };
 }
 
-/** [from, to) of x's partners in document `doc` (binary search over x's sorted partners). */
-function partnersIn(adj: Adjacency, docOf: Int32Array, x: number, doc: number): [number, number] {
+/** The items item(0..count-1), stably sorted by an integer key in [0, keys): a counting sort. */
+function countingOrder(count: number, keys: number, keyOf: (item: number) => number, item: (q: number) => number): Int32Array {
+  const starts = new Int32Array(keys + 1);
+  for (let q = 0; q < count; q++) starts[keyOf(item(q)) + 1] = (starts[keyOf(item(q)) + 1] as number) + 1;
+  for (let k = 0; k < keys; k++) starts[k + 1] = (starts[k + 1] as number) + (starts[k] as number);
+  const out = new Int32Array(count);
+  for (let q = 0; q < count; q++) {
+    const it = item(q);
+    const k = keyOf(it);
+    out[starts[k] as number] = it;
+    starts[k] = (starts[k] as number) + 1;
+  }
+  return out;
+}
+
+/** Whether x has a partner in document `doc`. */
+function hasPartnerIn(adj: Adjacency, x: number, doc: number): boolean {
+  return (((adj.docBits[x * adj.words + (doc >>> 5)] as number) >>> (doc & 31)) & 1) === 1;
+}
+
+/** The first of x's partners in document `doc` (binary search over x's sorted partners); they run to partnersEnd. */
+function partnersStart(adj: Adjacency, docOf: Int32Array, x: number, doc: number): number {
   let lo = adj.offsets[x] as number;
   let hi = adj.offsets[x + 1] as number;
   while (lo < hi) {
@@ -111,9 +144,13 @@ function partnersIn(adj: Adjacency, docOf: Int32Array, x: number, doc: number): 
     if ((docOf[adj.partners[mid] as number] as number) < doc) lo = mid + 1;
     else hi = mid;
   }
-  let to = lo;
+  return lo;
+}
+
+function partnersEnd(adj: Adjacency, docOf: Int32Array, x: number, doc: number, from: number): number {
+  let to = from;
   while (to < (adj.offsets[x + 1] as number) && docOf[adj.partners[to] as number] === doc) to++;
-  return [lo, to];
+  return to;
 }
 
 /** The documents x has partners in, each once, ascending. */
@@ -144,16 +181,20 @@ export function inconsistentPairs(pairs: readonly ScoredPair[], docOf: Int32Arra
     return best;
   };
   const dropped = new Set<number>();
+  // The pairs come document pair by document pair: the third documents are worked out once per run of them.
+  let cached: { di: number; dj: number; docs: number[] | undefined } = { di: -1, dj: -1, docs: undefined };
   pairs.forEach(({ i, j, similarity }, position) => {
     const di = docOf[i] as number;
     const dj = docOf[j] as number;
+    if (cached.di !== di || cached.dj !== dj) cached = { di, dj, docs: thirdDocuments(witnesses, di, dj) };
     let contradicted = false;
-    for (const doc of thirdDocuments(witnesses, di, dj) ?? partnerDocuments(adj, docOf, i)) {
+    for (const doc of cached.docs ?? partnerDocuments(adj, docOf, i)) {
       if (doc === di || doc === dj) continue;
-      const [xFrom, xTo] = partnersIn(adj, docOf, i, doc);
-      if (xFrom === xTo) continue;
-      const [yFrom, yTo] = partnersIn(adj, docOf, j, doc);
-      if (yFrom === yTo) continue;
+      if (!hasPartnerIn(adj, i, doc) || !hasPartnerIn(adj, j, doc)) continue;
+      const xFrom = partnersStart(adj, docOf, i, doc);
+      const xTo = partnersEnd(adj, docOf, i, doc, xFrom);
+      const yFrom = partnersStart(adj, docOf, j, doc);
+      const yTo = partnersEnd(adj, docOf, j, doc, yFrom);
       let shared = false;
       for (let p = xFrom; p < xTo; p++) {
         const x = adj.partners[p] as number;
@@ -186,28 +227,34 @@ export interface FoundPair extends IndexedPair {
 export function bridgeCandidates(pairs: readonly FoundPair[], docOf: Int32Array, texts: readonly string[], witnesses?: Witnesses): IndexedPair[] {
   const n = texts.length;
   const adj = adjacency(pairs, n, docOf);
-  const hasPartnerIn = (x: number, doc: number): boolean => {
-    const [from, to] = partnersIn(adj, docOf, x, doc);
-    return from < to;
-  };
   const found = new Map<number, IndexedPair>();
   const legs: number[] = [];
+  const near: number[] = [];
+  const consider = (x: number, z: number, y: number): void => {
+    const dx = docOf[x] as number;
+    const dz = docOf[z] as number;
+    if (dx >= dz) return;
+    if (texts[y] === texts[x] || texts[y] === texts[z]) return;
+    if (hasPartnerIn(adj, x, dz) || hasPartnerIn(adj, z, dx)) return;
+    found.set(x * n + z, { i: x, j: z });
+  };
   for (let y = 0; y < n; y++) {
     legs.length = 0;
     for (let q = adj.offsets[y] as number; q < (adj.offsets[y + 1] as number); q++) if (adj.oneToOne[q] === 1) legs.push(adj.partners[q] as number);
     if (legs.length < 2) continue;
     const dy = docOf[y] as number;
-    for (const x of legs) {
-      const dx = docOf[x] as number;
-      // With witnesses: y's document must be a witness of x's or z's; x's side is checked here, z's below.
-      const nearX = witnesses === undefined || (witnesses[dx] as ReadonlySet<number>).has(dy);
+    if (witnesses === undefined) {
+      for (const x of legs) for (const z of legs) consider(x, z, y);
+      continue;
+    }
+    // y's document must be a witness of x's or of z's: only legs whose document counts y's as a
+    // witness start a candidate (O(legs x near) per sentence, not legs squared).
+    near.length = 0;
+    for (const x of legs) if ((witnesses[docOf[x] as number] as ReadonlySet<number>).has(dy)) near.push(x);
+    for (const x of near) {
       for (const z of legs) {
-        const dz = docOf[z] as number;
-        if (dx >= dz) continue;
-        if (!nearX && !(witnesses?.[dz] as ReadonlySet<number>).has(dy)) continue;
-        if (texts[y] === texts[x] || texts[y] === texts[z]) continue;
-        if (hasPartnerIn(x, dz) || hasPartnerIn(z, dx)) continue;
-        found.set(x * n + z, { i: x, j: z });
+        consider(x, z, y);
+        consider(z, x, y);
       }
     }
   }

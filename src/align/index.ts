@@ -49,8 +49,19 @@ export function alignStory(segments: readonly Segment[], options: AlignOptions =
     // First pass: its one-to-one pairs teach the word substitutions the second pass uses (they are
     // chosen before near-ties and spans, so the pass skips those steps).
     const anchors: AnchorTerms[] = [];
+    // learnSubstitutions counts each distinct anchor once: the same two word lists (one array per
+    // distinct text) are passed once, so a story of many versions does not pass each anchor N times.
+    const listIds = new Map<readonly string[], number>();
+    const listId = (list: readonly string[]): number => listIds.get(list) ?? (listIds.set(list, listIds.size), listIds.size - 1);
+    const seen = new Set<number>();
     for (const kept of eachDocumentPair(features, { ...resolved, merge: false, tieRatio: Infinity })) {
-      if (kept.pair.via === 'core' || kept.pair.via === 'path') anchors.push({ x: features.words[kept.pair.i] as string[], y: features.words[kept.pair.j] as string[] });
+      if (kept.pair.via !== 'core' && kept.pair.via !== 'path') continue;
+      const x = features.words[kept.pair.i] as string[];
+      const y = features.words[kept.pair.j] as string[];
+      const [u, v] = [listId(x), listId(y)].sort((p, q) => p - q) as [number, number];
+      if (seen.has(u * 2 ** 26 + v)) continue;
+      seen.add(u * 2 ** 26 + v);
+      anchors.push({ x, y });
     }
     const substitutions = learnSubstitutions(anchors, { minCount: LEARN_MIN_COUNT, minDice: LEARN_MIN_DICE });
     if (substitutions.size > 0) features = collectionFeatures(alignable, documents, resolved, substitutions);

@@ -272,10 +272,27 @@ function spanNorm(ch: Channel, span: readonly number[]): number {
     for (const b of span) {
       const na = ch.norms[a] as number;
       const nb = ch.norms[b] as number;
-      squared += a === b ? na * na : na * nb * cosine(ch.vectors[a] ?? EMPTY_VECTOR, ch.vectors[b] ?? EMPTY_VECTOR);
+      squared += a === b ? na * na : na * nb * sameDocumentCosine(ch, a, b);
     }
   }
   return Math.sqrt(squared);
+}
+
+/**
+ * Cosines between sentences of one span, remembered per channel: the same neighbours are joined
+ * into spans again in every document pair of a story (N - 1 times in a story of N versions).
+ */
+const spanCosines = new WeakMap<Channel, Map<number, number>>();
+function sameDocumentCosine(ch: Channel, a: number, b: number): number {
+  let cache = spanCosines.get(ch);
+  if (cache === undefined) spanCosines.set(ch, (cache = new Map()));
+  const key = a < b ? a * ch.norms.length + b : b * ch.norms.length + a;
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = cosine(ch.vectors[a] ?? EMPTY_VECTOR, ch.vectors[b] ?? EMPTY_VECTOR);
+    cache.set(key, value);
+  }
+  return value;
 }
 
 export function round6(x: number): number {
