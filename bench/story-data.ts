@@ -40,8 +40,15 @@ function seedArticles(): string[][] {
     .map((f) => readFileSync(path.join(SEEDS_DIR, f), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l !== ''));
 }
 
-/** `versions` articles ({id, text}) of one story, streamed one at a time. */
-export function* storyVersions(kind: StoryKind, versions: number, seed = 11): Generator<{ id: string; text: string }> {
+export interface StoryVersion {
+  readonly id: string;
+  readonly text: string;
+  /** rewrites only: each paragraph's source, "<seed>:<line>" (null for the version's own lead); the gold of scripts/eval-witnesses.ts. */
+  readonly sources?: readonly (string | null)[];
+}
+
+/** `versions` articles of one story, streamed one at a time. */
+export function* storyVersions(kind: StoryKind, versions: number, seed = 11): Generator<StoryVersion> {
   const seeds = seedArticles();
   const random = seededRandom(seed);
   const reword = (line: string, p: number): string => {
@@ -60,13 +67,15 @@ export function* storyVersions(kind: StoryKind, versions: number, seed = 11): Ge
       yield { id, text: lines.join('\n\n') };
       continue;
     }
-    const source = seeds[v % seeds.length] as string[];
-    const kept = [source[0] as string, ...source.slice(1).filter(() => random() > 0.3)].map((l) => renumber(reword(l, 0.5), 0.8));
+    const seed = v % seeds.length;
+    const source = seeds[seed] as string[];
+    const lines = source.map((l, n) => ({ text: l, line: n })).filter((l) => l.line === 0 || random() > 0.3);
+    const kept: { text: string; source: string | null }[] = lines.map((l) => ({ text: renumber(reword(l.text, 0.5), 0.8), source: `${seed}:${l.line}` }));
     // A local lead of the outlet's own (invented words): a retelling, not a copy.
-    kept.splice(1, 0, `À ${invent(random, 3)}, ${Array.from({ length: 30 }, () => invent(random, 2)).join(' ')}.`);
+    kept.splice(1, 0, { text: `À ${invent(random, 3)}, ${Array.from({ length: 30 }, () => invent(random, 2)).join(' ')}.`, source: null });
     for (let i = kept.length - 1; i > 1; i--) {
-      if (random() < 0.2) [kept[i], kept[i - 1]] = [kept[i - 1] as string, kept[i] as string];
+      if (random() < 0.2) [kept[i], kept[i - 1]] = [kept[i - 1] as { text: string; source: string | null }, kept[i] as { text: string; source: string | null }];
     }
-    yield { id, text: kept.join('\n\n') };
+    yield { id, text: kept.map((k) => k.text).join('\n\n'), sources: kept.map((k) => k.source) };
   }
 }

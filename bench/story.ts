@@ -73,7 +73,7 @@ for (const kind of kinds) {
       await new Promise<void>((resolve, reject) => {
         const out = createWriteStream(input);
         out.on('error', reject);
-        for (const article of storyVersions(kind, size)) out.write(`${JSON.stringify(article)}\n`);
+        for (const article of storyVersions(kind, size)) out.write(`${JSON.stringify({ id: article.id, text: article.text })}\n`);
         out.end(resolve);
       });
       const dir = path.join(work, 'out');
