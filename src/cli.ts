@@ -1,41 +1,18 @@
 // The only place that catches errors and prints them; everything below it throws FralignError.
-import { stripVTControlCharacters } from 'node:util';
-import { defineCommand, runCommand, showUsage, type CommandDef, type Resolvable } from 'citty';
-import { FralignError, isFralignError, printable, type FralignErrorCode } from './errors.ts';
+import { isFralignError, printable, type FralignErrorCode } from './errors.ts';
 import { VERSION } from './version.ts';
 import { interruptExitCode } from './output/signals.ts';
 import { helpUsesColor, renderHelp } from './commands/help.ts';
-
-const main = defineCommand({
-  meta: {
-    name: 'fralign',
-    version: VERSION,
-    description: 'Split, translate (fr→en, local ONNX MarianMT) and align sentences across French news articles.',
-  },
-  subCommands: {
-    run: () => import('./commands/run.ts').then((m) => m.default),
-    split: () => import('./commands/split.ts').then((m) => m.default),
-    translate: () => import('./commands/translate.ts').then((m) => m.default),
-    'translate-text': () => import('./commands/translate-text.ts').then((m) => m.default),
-    align: () => import('./commands/align.ts').then((m) => m.default),
-    stories: () => import('./commands/stories.ts').then((m) => m.default),
-    merge: () => import('./commands/merge.ts').then((m) => m.default),
-    inspect: () => import('./commands/inspect.ts').then((m) => m.default),
-    report: () => import('./commands/report.ts').then((m) => m.default),
-    export: () => import('./commands/export.ts').then((m) => m.default),
-    'fetch-model': () => import('./commands/fetch-model.ts').then((m) => m.default),
-  },
-});
+import { commandOf, dispatch, main } from './commands/main.ts';
 
 /** Exit codes: 0 ok, 1 some documents failed (or a runtime error), 2 usage error / missing model, 130 interrupted. */
 async function cli(rawArgs: string[]): Promise<number> {
   // `fralign help [command]` is `fralign [command] --help`.
   if (rawArgs[0] === 'help') rawArgs = [...rawArgs.slice(1), '--help'];
   if (rawArgs.length === 0 || rawArgs.includes('--help') || rawArgs.includes('-h')) {
-    const [command, parent] = await resolveSubCommand(main, rawArgs);
-    const name = command ? (rawArgs.find(isPositional) ?? '') : '';
+    const found = await commandOf(rawArgs);
     const stream = rawArgs.length === 0 ? process.stderr : process.stdout;
-    const text = await renderHelp(command ?? main, { name, color: helpUsesColor(stream.isTTY, process.env), width: stream.columns });
+    const text = await renderHelp(found?.[1] ?? main, { name: found?.[0] ?? '', color: helpUsesColor(stream.isTTY, process.env), width: stream.columns });
     // Bare `fralign` is a usage error: the help goes to stderr so a pipe's consumer sees nothing.
     stream.write(text);
     return rawArgs.length === 0 ? 2 : 0;
@@ -45,25 +22,14 @@ async function cli(rawArgs: string[]): Promise<number> {
     return 0;
   }
   try {
-    const [command] = await resolveSubCommand(main, rawArgs);
-    if (!command) {
-      const known = Object.keys(await subCommandLoaders(main)).join(', ');
-      throw new FralignError('USAGE', `unknown command "${rawArgs.find(isPositional) ?? ''}"; expected one of: ${known}`);
-    }
-    // citty's runCommand discards a subcommand's return value, so the subcommand is run directly.
-    const rest = rawArgs.slice(rawArgs.findIndex(isPositional) + 1);
-    await rejectUnknownFlags(command, rest);
-    const { result } = await runCommand(command, { rawArgs: rest });
-    return typeof result === 'number' ? result : 0;
+    return await dispatch(rawArgs);
   } catch (error) {
     if (isFralignError(error)) {
       console.error(`fralign: ${printable(error.message)}`);
       return exitCodeOf(error.code);
     }
-    if (error instanceof Error && error.name === 'CLIError') {
-      console.error(`fralign: ${printable(stripVTControlCharacters(error.message))} (see fralign --help)`);
-      return 2;
-    }
+    // The reader of our output went away (`| head`): what it wanted, it has.
+    if (isEpipe(error)) return 0;
     return unexpected(error);
   }
 }
@@ -98,42 +64,21 @@ function exitCodeOf(code: FralignErrorCode): number {
   return 1;
 }
 
-const isPositional = (arg: string): boolean => !arg.startsWith('-');
+const isEpipe = (error: unknown): boolean => (error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE';
 
-/** citty accepts any flag; a typo like `--ouy` would silently fall back to a default, so refuse it. */
-async function rejectUnknownFlags(command: CommandDef, rawArgs: readonly string[]): Promise<void> {
-  const args = (typeof command.args === 'function' ? await command.args() : await command.args) ?? {};
-  const known = new Set<string>();
-  for (const [name, def] of Object.entries(args)) {
-    known.add(name);
-    const alias = 'alias' in def ? (def.alias as string | string[] | undefined) : undefined;
-    const aliases = alias === undefined ? [] : Array.isArray(alias) ? alias : [alias];
-    for (const alias of aliases) known.add(alias);
-  }
-  for (const arg of rawArgs) {
-    if (arg === '--') break;
-    // `-` alone is standard input/output, a value, not a flag.
-    if (!arg.startsWith('-') || arg === '-' || /^-\d/.test(arg)) continue;
-    const name = arg.replace(/^--?(no-)?/, '').replace(/=.*$/, '');
-    if (!known.has(name)) {
-      const flags = Object.keys(args).filter((n) => args[n]?.type !== 'positional').map((n) => `--${n}`);
-      throw new FralignError('USAGE', `unknown option ${arg.replace(/=.*$/, '')}; expected one of: ${flags.join(', ')}`);
-    }
-  }
+/**
+ * `fralign … | head -1`: when the reader closes the pipe, the next write fails with EPIPE. That is
+ * the reader's choice, not a fault: end at once, quietly, exit 0 (as jq, csvkit and gh do). Any other
+ * failure to write standard output (a full disk behind `>`) gets one line and exit 2.
+ */
+function endQuietlyOnEpipe(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (isEpipe(error)) process.exit(0);
+    process.stderr.write(`fralign: cannot write to standard output: ${printable(error.message)}\n`);
+    process.exit(2);
+  });
+  process.stderr.on('error', (error: NodeJS.ErrnoException) => process.exit(isEpipe(error) ? 0 : 2));
 }
 
-async function subCommandLoaders(cmd: CommandDef): Promise<Record<string, Resolvable<CommandDef>>> {
-  const subCommands = typeof cmd.subCommands === 'function' ? await cmd.subCommands() : await cmd.subCommands;
-  return (subCommands ?? {}) as Record<string, Resolvable<CommandDef>>;
-}
-
-/** The subcommand named by the first positional argument, and its parent; citty does not export its own resolver. */
-async function resolveSubCommand(cmd: CommandDef, rawArgs: string[]): Promise<[CommandDef | undefined, CommandDef]> {
-  const name = rawArgs.find(isPositional);
-  const loader = name ? (await subCommandLoaders(cmd))[name] : undefined;
-  if (!loader) return [undefined, cmd];
-  const sub = (typeof loader === 'function' ? await loader() : await loader) as CommandDef;
-  return [sub, cmd];
-}
-
+endQuietlyOnEpipe();
 process.exitCode = await cli(process.argv.slice(2));

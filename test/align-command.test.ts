@@ -53,8 +53,9 @@ describe('fralign align (CLI)', () => {
     const dir = await folderWithSentences();
     const cli = ['node_modules/.bin/tsx', 'src/cli.ts', 'align', '--out', dir];
     const ok = await run(cli[0] as string, cli.slice(1));
-    expect(ok.stdout.trim().split('\n')).toHaveLength(1);
-    expect(ok.stdout).toMatch(/3 documents, 9 segments → 5 pairs \(\d grade 2\), 3 fact groups \(2 across documents\)/);
+    expect(ok.stdout).toBe('');
+    expect(ok.stderr.trim().split('\n')).toHaveLength(1);
+    expect(ok.stderr).toMatch(/^align: 3 documents, 9 segments → 5 pairs \(\d grade 2\), 3 fact groups \(2 across documents\)/);
     const bad = await run(cli[0] as string, [...cli.slice(1), '--threshold', 'abc']).catch((error: { code: number; stderr: string }) => error);
     expect(bad).toMatchObject({ code: 2 });
     expect((bad as { stderr: string }).stderr).toContain('--threshold: expected a number');
@@ -68,7 +69,7 @@ describe('fralign align (CLI)', () => {
     const single = await run('node_modules/.bin/tsx', [...cli, '--no-merge', '--tie-ratio', '0.8']);
     // 3, not 5: the merged sentence keeps one partner in outlet-a, and then its pair with outlet-c
     // is contradicted by outlet-a (its two sentences pair with different outlet-a sentences there).
-    expect(single.stdout).toMatch(/→ 3 pairs/);
+    expect(single.stderr).toMatch(/→ 3 pairs/);
     const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { stages: { align: { options: { merge: boolean } } } };
     expect(manifest.stages.align.options.merge).toBe(false);
     const bad = await run('node_modules/.bin/tsx', [...cli, '--k', '2.5']).catch((error: { code: number; stderr: string }) => error);

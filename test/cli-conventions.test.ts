@@ -83,9 +83,9 @@ describe('standard input and output', () => {
   it.each([['-'], ['/dev/stdin']])('split %s reads JSONL piped in as one document per line, with outlet names', async (input) => {
     const out = tmp();
     const result = await fralign(['split', input, '--out', out], { input: CORPUS });
-    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^2 documents, \d+ segments/);
+    expect(result.stderr).toMatch(/^split: 2 documents, \d+ segments/);
     const sentences = jsonl<{ doc: string; source: string | null }>(readFileSync(path.join(out, 'sentences.jsonl'), 'utf8'));
     expect(new Map(sentences.map((s) => [s.doc, s.source]))).toEqual(new Map([['lm', 'Le Monde'], ['lf', 'Le Figaro']]));
   });
@@ -95,15 +95,15 @@ describe('standard input and output', () => {
     const corpus = path.join(out, 'corpus.jsonl');
     writeFileSync(corpus, CORPUS);
     const result = spawnSync('sh', ['-c', `cat "$1" | "$2" "$3" split /dev/stdin --out "$4"`, 'sh', corpus, process.execPath, BIN, out], { encoding: 'utf8' });
-    expect(result.stderr).toBe('');
-    expect(result.stdout).toMatch(/^2 documents, \d+ segments/);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^split: 2 documents, \d+ segments/);
   });
 
   it('split - reads plain text piped in as one article called "stdin" (and says "1 document")', async () => {
     const out = tmp();
     const result = await fralign(['split', '-', '--out', out], { input: 'Le Kremlin dément. La Russie achète des obus.\n' });
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^1 document, 2 segments/);
+    expect(result.stderr).toMatch(/^split: 1 document, 2 segments/);
     expect(jsonl<{ doc: string }>(readFileSync(path.join(out, 'sentences.jsonl'), 'utf8')).map((s) => s.doc)).toEqual(['stdin', 'stdin']);
   });
 
@@ -129,7 +129,8 @@ describe('fralign report', () => {
     expect((await fralign(['run', '-', '--out', out, '--no-translate', '--quiet'], { input: CORPUS })).status).toBe(0);
     const result = await fralign(['report', out]);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^report: .*report\.html \(\d+ KiB\)\n$/);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^report: .*report\.html \(\d+ KiB\)\n$/);
     expect(readFileSync(path.join(out, 'report.html'), 'utf8')).toMatch(/^<!doctype html>/i);
     const piped = await fralign(['report', out, '--out', '-']);
     expect(piped.stdout).toMatch(/^<!doctype html>/i);

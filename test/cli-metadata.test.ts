@@ -74,7 +74,7 @@ describe('metadata', () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'a.txt'), TEXT_A);
     writeFileSync(path.join(dir, 'meta.csv'), 'id,source\naa,Typo\n');
-    const result = await runCliAsync(['split', path.join(dir, 'a.txt'), '--meta', path.join(dir, 'meta.csv'), '--out', path.join(dir, 'out')]);
+    const result = await runCliAsync(['split', path.join(dir, 'a.txt'), '--meta', path.join(dir, 'meta.csv'), '--out', path.join(dir, 'out'), '--quiet']);
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(`fralign: --meta ${path.join(dir, 'meta.csv')}:2: no input document has id or file name "aa"; check the spelling or drop the row\n`);
     expect(jsonl<SegmentRecord>(path.join(dir, 'out', 'sentences.jsonl'))).toHaveLength(2);

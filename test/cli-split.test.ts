@@ -20,11 +20,11 @@ describe('fralign split seeds', () => {
     segments = await readLines<Segment>(path.join(out, 'sentences.jsonl'));
   });
 
-  it('exits 0 with a one-line summary of documents, sentences and boilerplate', () => {
-    expect(result.stderr).toBe('');
+  it('exits 0 with a one-line summary of documents, sentences and boilerplate on stderr, nothing on stdout', () => {
+    expect(result.stdout).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout.trim().split('\n')).toHaveLength(1);
-    expect(result.stdout).toMatch(/^5 documents, \d+ segments \(\d+ body, \d+ title, \d+ boilerplate\)(?:; not French: \d+ segments? \([a-z]{2} \d+\))? → .*sentences\.jsonl\n$/);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^split: 5 documents, \d+ segments \(\d+ body, \d+ title, \d+ boilerplate\)(?:; not French: \d+ segments? \([a-z]{2} \d+\))? → .*sentences\.jsonl\n$/);
   });
 
   it('writes segments whose offsets give back the French exactly', async () => {
@@ -53,12 +53,12 @@ describe('fralign split with bad inputs', () => {
     await writeFile(path.join(dir, 'corpus.jsonl'), '{"id":"a","text":"Bonjour."}\nnot json\n');
     const result = runCli(['split', path.join(dir, 'ok.txt'), path.join(dir, 'empty.txt'), path.join(dir, 'corpus.jsonl'), path.join(dir, 'nope.txt'), '--out', out]);
     expect(result.status).toBe(1);
-    const errors = result.stderr.trim().split('\n');
+    const errors = result.stderr.trim().split('\n').filter((line) => line.startsWith('fralign: '));
     expect(errors).toHaveLength(3);
     expect(errors[0]).toMatch(/^fralign: .*empty\.txt: empty file/);
     expect(errors[1]).toMatch(/^fralign: .*corpus\.jsonl:2: invalid JSON/);
     expect(errors[2]).toMatch(/^fralign: .*nope\.txt: no such file or folder/);
-    expect(result.stdout).toMatch(/^2 documents, 3 failed, 3 segments/);
+    expect(result.stderr).toMatch(/^split: 2 documents, 3 failed, 3 segments/m);
     const segments = await readLines<Segment>(path.join(out, 'sentences.jsonl'));
     expect(segments.map((s) => s.fr)).toEqual(['M. Dupont est arrivé.', 'Il est reparti.', 'Bonjour.']);
     const manifest = JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8')) as { failures: unknown[] };

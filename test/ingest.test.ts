@@ -211,10 +211,10 @@ describe('a 10 MB article', () => {
     await writeFile(file, sentence.repeat(Math.ceil(10_000_000 / Buffer.byteLength(sentence))));
     const out = path.join(dir, 'out');
     const result = runCli(['split', file, '--out', out]);
-    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('');
     expect(result.status).toBe(0);
     const written = (await readFile(path.join(out, 'sentences.jsonl'), 'utf8')).split('\n').filter(Boolean);
     expect(written.length).toBeGreaterThan(150_000);
-    expect(result.stdout).toMatch(new RegExp(`^1 document, ${written.length} segments`));
+    expect(result.stderr).toMatch(new RegExp(`^split: 1 document, ${written.length} segments`));
   }, 120_000);
 });

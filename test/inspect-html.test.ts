@@ -237,9 +237,9 @@ describe('fralign inspect (command)', () => {
   it('--html writes the page and prints a one-line summary', async () => {
     const file = join(dir, 'nested', 'report.html');
     const result = cli(BASIC, '--html', file);
-    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^wrote .*report\.html: 3 versions, 5 facts, 7 aligned pairs, \d+ KiB\n$/);
+    expect(result.stderr).toMatch(/^inspect: wrote .*report\.html: 3 versions, 5 facts, 7 aligned pairs, \d+ KiB\n$/);
     expect(await readFile(file, 'utf8')).toBe(page);
   });
 

@@ -96,7 +96,7 @@ describe('fralign merge', () => {
     for (const k of [1, 2]) {
       const shard = runCli(['run', SEEDS, CORPUS, '--no-translate', '--shard', `${k}/2`, '--out', path.join(base, String(k))]);
       expect(shard.status, shard.stderr).toBe(0);
-      expect(shard.stdout).toContain(`align (shard ${k}/2): `);
+      expect(shard.stderr).toContain(`align (shard ${k}/2): `);
     }
     const merged = runCli(['merge', path.join(base, '1'), path.join(base, '2'), '--out', path.join(base, 'merged')]);
     expect(merged.status, merged.stderr).toBe(0);

@@ -91,7 +91,7 @@ describe('fralign run on a corpus', () => {
     const out = await mkdtemp(path.join(tmpdir(), 'fralign-stories-'));
     const result = runCli(['run', SEEDS, CORPUS, '--no-translate', '--out', out]);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/stories: 9 documents in 2 stories \(largest 6\), 2 documents in near-duplicate groups/u);
+    expect(result.stderr).toMatch(/stories: 9 documents in 2 stories \(largest 6\), 2 documents in near-duplicate groups/u);
     const stories = await lines<Story>(path.join(out, 'stories.jsonl'));
     const storyOf = new Map(stories.flatMap((s) => s.docs.map((d) => [d, s.story] as const)));
     const pairs = await lines<AlignmentPair>(path.join(out, 'alignments.jsonl'));

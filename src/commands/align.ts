@@ -4,6 +4,7 @@ import { DEFAULT_ALIGN_OPTIONS, type AlignOptions } from '../align/index.ts';
 import { runAlignStage } from '../align/stage.ts';
 import { openRunFolder, outputPath } from '../output/index.ts';
 import { shardArgs, shardFromArgs } from './shard-args.ts';
+import { runDirAlias, runDirArg } from './contract.ts';
 
 const d = DEFAULT_ALIGN_OPTIONS;
 
@@ -52,22 +53,24 @@ export default defineCommand({
     description: 'Align sentences across versions of a story: DIR/sentences.jsonl → DIR/alignments.jsonl + DIR/groups.jsonl',
   },
   args: {
-    out: { type: 'string', description: 'Folder holding sentences.jsonl (from `fralign split`); outputs go there too', default: 'out', alias: 'o' },
+    dir: { type: 'positional', required: false, description: 'Run folder holding sentences.jsonl and stories.jsonl (from `fralign split`, `fralign stories`); outputs go there too' },
+    ...runDirAlias,
     ...alignArgs,
     ...shardArgs,
     quiet: { type: 'boolean', description: 'Print only errors', default: false, alias: 'q' },
   },
   async run({ args }) {
+    const dir = runDirArg('align', args);
     const options = alignOptionsFromArgs(args);
     const shard = shardFromArgs(args);
-    await openRunFolder(args.out, { create: false });
-    const result = await runAlignStage(args.out, options, shard ? { shard } : {});
+    await openRunFolder(dir, { create: false });
+    const result = await runAlignStage(dir, options, shard ? { shard } : {});
     if (!args.quiet) {
       const multi = result.multi_document_groups;
       const grade2 = result.grade2;
-      console.log(
-        `${result.documents} ${result.documents === 1 ? 'document' : 'documents'}, ${result.segments} segments → ${result.pairs} pairs (${grade2} grade 2), ` +
-          `${result.groups} fact groups (${multi} across documents) → ${outputPath(args.out, 'alignments')}, ${outputPath(args.out, 'groups')}`,
+      console.error(
+        `align: ${result.documents} ${result.documents === 1 ? 'document' : 'documents'}, ${result.segments} segments → ${result.pairs} pairs (${grade2} grade 2), ` +
+          `${result.groups} fact groups (${multi} across documents) → ${outputPath(dir, 'alignments')}, ${outputPath(dir, 'groups')}`,
       );
     }
     return 0;

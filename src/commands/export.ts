@@ -2,7 +2,8 @@
 // French↔French pairs in the formats MT and corpus tools read.
 import { defineCommand } from 'citty';
 import { FralignError } from '../errors.ts';
-import { openRunFolder } from '../output/index.ts';
+import { flushStdout, folderArg } from './contract.ts';
+import { checkUserOutput, openRunFolder } from '../output/index.ts';
 import { EXPORT_FORMATS, runExport, type ExportFormat, type PairKind } from '../export/index.ts';
 import { TABLES, isTableName, runTableExport } from '../export/table-export.ts';
 
@@ -24,11 +25,18 @@ export default defineCommand({
     quiet: { type: 'boolean', description: 'Print only errors', default: false, alias: 'q' },
   },
   async run({ args }) {
+    const dir = folderArg(args.dir, 'DIR');
     const format = choice(args.format, '--format', EXPORT_FORMATS);
+    if (format === 'moses' && args.out === '-') {
+      throw new FralignError('USAGE', '--out -: --format moses writes two files; give --out PREFIX (PREFIX.fr + PREFIX.en, with PREFIX.ids), not -: standard output holds one file');
+    }
+    // Checked before anything is read or written (the output policy: run data, folders, devices).
+    if (args.out !== undefined && format !== 'moses') checkUserOutput(args.out, { flag: '--out', runDir: dir });
     if (args.table !== undefined) {
       if (!isTableName(args.table)) throw new FralignError('USAGE', `--table: expected one of ${TABLES.join(', ')}, got "${args.table}"`);
       if (format !== 'parquet') throw new FralignError('USAGE', `--table ${args.table} is written as Parquet: use --format parquet (the JSONL itself is ${args.table}.jsonl), or --pairs for ${format}`);
-      const result = await runTableExport(args.dir, { table: args.table, ...(args.out === undefined ? {} : { out: args.out }) });
+      const result = await runTableExport(dir, { table: args.table, ...(args.out === undefined ? {} : { out: args.out }) });
+      if (args.out === '-') await flushStdout();
       if (!args.quiet) console.error(`export: ${result.rows} ${args.table} ${result.rows === 1 ? 'row' : 'rows'} → ${result.files.join(', ')}`);
       return 0;
     }
@@ -36,8 +44,8 @@ export default defineCommand({
     const minGrade = args['min-grade'] === undefined ? undefined : choice(args['min-grade'], '--min-grade', ['1', '2'] as const);
     const minScore = args['min-score'] === undefined ? undefined : Number(args['min-score']);
     if (minScore !== undefined && !Number.isFinite(minScore)) throw new FralignError('USAGE', `--min-score: expected a number such as 0.5, got "${args['min-score']}"`);
-    await openRunFolder(args.dir, { create: false, mode: 'read' });
-    const result = await runExport(args.dir, {
+    await openRunFolder(dir, { create: false, mode: 'read' });
+    const result = await runExport(dir, {
       format: format as ExportFormat,
       pairs: pairs as PairKind,
       ...(args.out === undefined ? {} : { out: args.out }),
@@ -46,6 +54,7 @@ export default defineCommand({
       includeBoilerplate: Boolean(args['include-boilerplate']),
       ...(typeof args.bom === 'boolean' ? { bom: args.bom } : {}),
     });
+    if (args.out === '-') await flushStdout();
     if (!args.quiet) {
       const skipped = Object.entries(result.skipped).map(([why, n]) => `${n} ${why}`).join(', ');
       // On stderr: with --out - the data owns standard output.

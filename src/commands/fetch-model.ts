@@ -36,7 +36,7 @@ export default defineCommand({
           : {}),
       });
       bars?.stop();
-      if (!quiet) console.log(`${model.id} (${model.dtype}) ${model.source === 'downloaded' ? 'downloaded to' : 'already in'} ${model.path}; sha256 ${model.hash.slice(0, 16)}…`);
+      if (!quiet) console.error(`fetch-model: ${model.id} (${model.dtype}) ${model.source === 'downloaded' ? 'downloaded to' : 'already in'} ${model.path}; sha256 ${model.hash.slice(0, 16)}…`);
       return 0;
     } finally {
       bars?.stop();

@@ -16,48 +16,52 @@ export const EXIT_CODES: readonly (readonly [number, string])[] = [
   [130, 'interrupted (Ctrl-C); finished work is saved and a rerun resumes'],
 ];
 
-/** Commands a user can paste, per subcommand ('' = the top level). */
-const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
+/**
+ * Commands a user can paste, per subcommand ('' = the top level). test/cli-help-examples.test.ts runs
+ * every one of them, in order, in a folder holding the files they name (seeds/, corpus.jsonl…).
+ */
+export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   '': [
     'fralign run seeds --out out                  # split, translate, align, out/report.html',
-    'fralign run corpus.jsonl --no-translate      # French only, no model needed',
-    'cat corpus.jsonl | fralign split - --out out # JSONL on standard input',
-    'fralign export out --format parquet          # out/export/translation.parquet',
     'fralign inspect out --json - | jq .score     # machine-readable pairs',
+    'fralign export out --format parquet          # out/export/translation.parquet',
+    'fralign run corpus.jsonl --no-translate --out fr  # French only, no model needed',
+    'cat corpus.jsonl | fralign split - --out fr  # JSONL on standard input',
   ],
   run: [
     'fralign run seeds --out out',
     'fralign run articles/ --meta outlets.csv --out out   # outlet names for .txt files',
-    'fralign run corpus.jsonl --scorer weighted --no-english --out out',
-    'FRALIGN_MODELS=/data/models fralign run corpus.jsonl --offline',
+    'fralign run seeds --no-english --threshold 1.2 --out out',
+    'FRALIGN_MODELS=/data/models fralign run corpus.jsonl --offline --out out',
   ],
   split: [
     'fralign split seeds --out out',
     'fralign split a.txt b.txt --meta meta.jsonl --out out',
     'zcat corpus.jsonl.gz | fralign split - --out out',
   ],
-  translate: ['fralign translate --out out', 'fralign translate --out out --model models/Xenova/opus-mt-fr-en --offline'],
+  translate: ['fralign translate out', 'fralign translate out --model models/Xenova/opus-mt-fr-en --offline'],
   'translate-text': [
     'echo "La Russie achète des obus." | fralign translate-text --model test/fixtures/models/tiny-marian  # in a clone: the test model',
     'fralign translate-text article.txt --offline > article.en.txt   # one English line per French line',
     "jq -c '{id, fr: .text}' corpus.jsonl | fralign translate-text --jsonl | jq -r .en",
     'fralign translate-text --cache-dir ~/.cache/fralign < notes.txt  # reuse translations across calls',
   ],
-  align: ['fralign align --out out', 'fralign align --out out --scorer weighted --threshold 1.2'],
+  stories: ['fralign stories out', 'fralign stories out --stories one   # every document a version of one story'],
+  align: ['fralign align out', 'fralign align out --threshold 1.2 --no-merge'],
   inspect: [
-    'fralign inspect out --docs 000_lemonde,001_figaro --limit 10',
-    'fralign inspect out --facts --min-score 0.6',
+    'fralign inspect out --docs "Le Monde,Le Figaro" --limit 10',
+    'fralign inspect out --story s1 --facts --min-score 0.6',
     'fralign inspect out --json - > pairs.jsonl',
     'fralign inspect out --html report.html',
   ],
-  report: ['fralign report out                 # out/report.html', 'fralign report out --out /tmp/r.html'],
+  report: ['fralign report out                 # out/report.html', 'fralign report out --out ~/report.html'],
   export: [
     'fralign export out --format hf --out - > train.jsonl',
     'fralign export out --format moses --out corpus   # corpus.fr + corpus.en',
     'fralign export out --format tmx --pairs aligned  # French↔French pairs across outlets',
     'fralign export out --format parquet --out pairs.parquet',
   ],
-  'fetch-model': ['fralign fetch-model', 'fralign fetch-model --models-dir /data/models'],
+  'fetch-model': ['fralign fetch-model', 'fralign fetch-model --models-dir models'],
 };
 
 /** Colour on a terminal unless NO_COLOR is set; FORCE_COLOR (not "0") forces it on anywhere. */

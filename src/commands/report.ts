@@ -5,6 +5,7 @@ import { renderHtml } from '../inspect/html.ts';
 import { loadRunOutputs } from '../inspect/load.ts';
 import { checkUserOutput, openRunFolder, writeChunks, writeUserOutput } from '../output/index.ts';
 import { runReportStage } from '../pipeline/report.ts';
+import { folderArg } from './contract.ts';
 
 export default defineCommand({
   meta: {
@@ -17,18 +18,19 @@ export default defineCommand({
     quiet: { type: 'boolean', description: 'Print only errors', default: false, alias: 'q' },
   },
   async run({ args }) {
+    const dir = folderArg(args.dir, 'DIR');
     if (args.out === undefined) {
-      await openRunFolder(args.dir, { create: false });
-      const report = await runReportStage(args.dir);
-      if (!args.quiet) console.log(`report: ${report.file} (${Math.round(report.bytes / 1024)} KiB)`);
+      await openRunFolder(dir, { create: false });
+      const report = await runReportStage(dir);
+      if (!args.quiet) console.error(`report: ${report.file} (${Math.round(report.bytes / 1024)} KiB)`);
       return 0;
     }
-    const target = { flag: '--out', runDir: args.dir } as const;
+    const target = { flag: '--out', runDir: dir } as const;
     checkUserOutput(args.out, target);
-    await openRunFolder(args.dir, { create: false, mode: 'read' });
-    const page = renderHtml(await loadRunOutputs(args.dir));
+    await openRunFolder(dir, { create: false, mode: 'read' });
+    const page = renderHtml(await loadRunOutputs(dir));
     await writeUserOutput(args.out, target, (out) => writeChunks(out, page));
-    if (!args.quiet && args.out !== '-') console.log(`report: ${args.out} (${Math.round(Buffer.byteLength(page) / 1024)} KiB)`);
+    if (!args.quiet && args.out !== '-') console.error(`report: ${args.out} (${Math.round(Buffer.byteLength(page) / 1024)} KiB)`);
     return 0;
   },
 });

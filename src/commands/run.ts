@@ -12,6 +12,7 @@ import { runStoriesStage } from '../stories/stage.ts';
 import { runTranslateStage } from '../translate/run-stage.ts';
 import { downloadReporter, progressReporter } from './progress.ts';
 import { shardArgs, shardFromArgs, storiesArg, storiesModeFromArgs } from './shard-args.ts';
+import { folderArg } from './contract.ts';
 import { inputArgs, printFailures, splitArgs, summariseSplit } from './shared.ts';
 import { alignArgs, alignOptionsFromArgs } from './align.ts';
 import { summariseStories } from './stories.ts';
@@ -37,14 +38,16 @@ export default defineCommand({
   async run({ args }) {
     const quiet = Boolean(args.quiet);
     const say = (line: string): void => {
-      if (!quiet) console.log(line);
+      if (!quiet) console.error(line);
     };
     const inputs = inputArgs(args._);
-    // Parsed first, so a bad flag fails before any stage runs.
+    // Every flag is parsed first, so a bad one fails before any stage writes anything.
+    const outArg = folderArg(args.out, '--out');
     const alignOptions = alignOptionsFromArgs(args);
+    const translateOptions = translateOptionsFromArgs(args);
     const shard = shardFromArgs(args);
     const mode = storiesModeFromArgs(args.stories);
-    const out = await openRunFolder(args.out, { create: true });
+    const out = await openRunFolder(outArg, { create: true });
 
     const split = await runSplitStage(inputs, out, { meta: args.meta });
     printFailures(split.failures);
@@ -57,14 +60,13 @@ export default defineCommand({
     } else {
       const progress = progressReporter(quiet);
       try {
-        const options = translateOptionsFromArgs(args);
         // A signal during translation finishes the batches in flight first (src/output/signals.ts).
         const controller = new AbortController();
         const result = await whileInterruptible(
           () => controller.abort(),
           () =>
             runTranslateStage(out, {
-              ...options,
+              ...translateOptions,
               ...(shard ? { shard } : {}),
               ...(args['cache-dir'] ? { cacheDir: String(args['cache-dir']) } : {}),
               onProgress: progress.update,

@@ -1,6 +1,7 @@
 import { defineCommand } from 'citty';
 import { openRunFolder, outputPath } from '../output/index.ts';
 import { runSplitStage } from '../pipeline/split.ts';
+import { folderArg } from './contract.ts';
 import { inputArgs, printFailures, splitArgs, summariseSplit } from './shared.ts';
 
 export default defineCommand({
@@ -16,10 +17,11 @@ export default defineCommand({
   },
   async run({ args }) {
     const inputs = inputArgs(args._);
-    await openRunFolder(args.out, { create: true });
-    const result = await runSplitStage(inputs, args.out, { meta: args.meta });
+    const out = folderArg(args.out, '--out');
+    await openRunFolder(out, { create: true });
+    const result = await runSplitStage(inputs, out, { meta: args.meta });
     printFailures(result.failures);
-    if (!args.quiet) console.log(`${summariseSplit(result.counts, result.failures.length)} → ${outputPath(args.out, 'sentences')}`);
+    if (!args.quiet) console.error(`split: ${summariseSplit(result.counts, result.failures.length)} → ${outputPath(out, 'sentences')}`);
     return result.failures.length > 0 ? 1 : 0;
   },
 });

@@ -1,8 +1,9 @@
-// `fralign stories --out DIR`: group the documents of DIR/sentences.jsonl into stories.
+// `fralign stories DIR`: group the documents of DIR/sentences.jsonl into stories.
 import { defineCommand } from 'citty';
 import { openRunFolder } from '../output/index.ts';
 import { runStoriesStage, storiesPath } from '../stories/stage.ts';
 import { storiesArg, storiesModeFromArgs } from './shard-args.ts';
+import { runDirAlias, runDirArg } from './contract.ts';
 
 export default defineCommand({
   meta: {
@@ -10,15 +11,17 @@ export default defineCommand({
     description: 'Group documents into stories (versions of one news story; near-duplicates marked): DIR/sentences.jsonl → DIR/stories.jsonl',
   },
   args: {
-    out: { type: 'string', description: 'Folder holding sentences.jsonl (from `fralign split`); stories.jsonl goes there too', default: 'out', alias: 'o' },
+    dir: { type: 'positional', required: false, description: 'Run folder holding sentences.jsonl (from `fralign split`); stories.jsonl goes there too' },
+    ...runDirAlias,
     ...storiesArg,
     quiet: { type: 'boolean', description: 'Print only errors', default: false, alias: 'q' },
   },
   async run({ args }) {
+    const dir = runDirArg('stories', args);
     const mode = storiesModeFromArgs(args.stories);
-    await openRunFolder(args.out, { create: false });
-    const result = await runStoriesStage(args.out, { mode });
-    if (!args.quiet) console.log(`stories: ${summariseStories(result)} → ${storiesPath(args.out)}`);
+    await openRunFolder(dir, { create: false });
+    const result = await runStoriesStage(dir, { mode });
+    if (!args.quiet) console.error(`stories: ${summariseStories(result)} → ${storiesPath(dir)}`);
     return 0;
   },
 });

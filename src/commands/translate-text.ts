@@ -24,7 +24,7 @@ export default defineCommand({
       'writes each back with "en", "en_flags" and "lang"',
   },
   args: {
-    files: { type: 'positional', required: false, description: 'Files of French text, one sentence or paragraph per line (default, or `-`: standard input)' },
+    files: { type: 'positional', required: false, valueHint: 'FILE...', description: 'Files of French text, one sentence or paragraph per line (default, or `-`: standard input)' },
     jsonl: { type: 'boolean', description: 'Lines are JSON objects with a "fr" (or "text") string; each is written back with "en", "en_flags" and "lang" added (implied for .jsonl files)', default: false },
     'cache-dir': { type: 'string', valueHint: 'FOLDER', description: 'Keep translations in this cache folder across calls (default: in memory for this call only)' },
     ...modelArgs,

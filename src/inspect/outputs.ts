@@ -18,10 +18,13 @@ export interface RunOutputs {
 /** Filters shared by the terminal and HTML views. */
 export interface SelectionOptions {
   /**
-   * Document ids to keep. One id: pairs that involve it. Two or more: pairs whose both sides are in
-   * the list. Default: every document.
+   * Documents to keep, each named by its id, a unique id prefix, or its outlet (`source`, any
+   * case: every version that outlet published). One entry: pairs that involve it. Two or more:
+   * pairs whose both sides are in the list. Default: every document.
    */
   readonly docs?: readonly string[];
+  /** Keep only this story's documents (a `story` id of stories.jsonl, e.g. "s3"). Default: every story. */
+  readonly story?: string;
   /** Keep pairs whose score is at least this. Default: no minimum. */
   readonly minScore?: number;
 }
@@ -35,35 +38,95 @@ export function knownDocIds(outputs: RunOutputs): string[] {
   return [...ids].sort();
 }
 
+/** The outlet (`source`) of each document that has one: from sentences.jsonl's records, else the manifest. */
+export function documentSources(outputs: RunOutputs): Map<string, string> {
+  const sources = new Map<string, string>();
+  const documents = outputs.manifest?.['documents'];
+  if (Array.isArray(documents)) {
+    for (const entry of documents as unknown[]) {
+      const record = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+      const name = typeof record['source'] === 'string' ? record['source'] : record['outlet'];
+      if (typeof record['id'] === 'string' && typeof name === 'string' && name.trim() !== '') sources.set(record['id'], name.trim());
+    }
+  }
+  for (const segment of outputs.sentences) {
+    const source = (segment as { source?: unknown }).source;
+    if (!sources.has(segment.doc) && typeof source === 'string' && source.trim() !== '') sources.set(segment.doc, source.trim());
+  }
+  return sources;
+}
+
 /**
- * The documents a view shows: `docs` as given (in the run's sorted order), or all of them. An id may
- * be shortened to a unique prefix (`001` for `001_a381a8de4f316d59`), since run ids are long hashes.
- * Throws USAGE naming the unknown or ambiguous id and listing the known ones, so a typo is fixable at once.
+ * What people read for each document: its outlet's name, plus the id when the outlet has several
+ * versions in the run (a wire story run twice); the id when no outlet is known.
  */
-export function selectDocs(outputs: RunOutputs, docs: readonly string[] | undefined): string[] {
-  const known = knownDocIds(outputs);
+export function documentLabels(outputs: RunOutputs): Map<string, string> {
+  const sources = documentSources(outputs);
+  const perOutlet = new Map<string, number>();
+  for (const source of sources.values()) perOutlet.set(source, (perOutlet.get(source) ?? 0) + 1);
+  return new Map(
+    knownDocIds(outputs).map((doc) => {
+      const source = sources.get(doc);
+      if (source === undefined) return [doc, doc];
+      return [doc, perOutlet.get(source)! > 1 ? `${source} · ${doc}` : source];
+    }),
+  );
+}
+
+const fold = (text: string): string => text.normalize('NFC').toLocaleLowerCase('fr');
+
+/** The story ids of the run, in file order. */
+function storyIds(outputs: RunOutputs): string[] {
+  return (outputs.stories ?? []).map((story) => story.story);
+}
+
+/**
+ * The documents a view shows: those named by `docs` (ids, unique id prefixes, or outlet names), in
+ * the run's sorted order, within `story` when given; or all of them. Throws USAGE naming the unknown
+ * or ambiguous entry and listing what is known, so a typo is fixable at once.
+ */
+export function selectDocs(outputs: RunOutputs, docs: readonly string[] | undefined, story?: string): string[] {
+  let known = knownDocIds(outputs);
+  if (story !== undefined) {
+    const found = (outputs.stories ?? []).find((s) => s.story === story);
+    if (!found) {
+      const ids = storyIds(outputs);
+      const list = ids.length > 20 ? `${ids.slice(0, 20).join(', ')}, … (${ids.length} stories)` : ids.join(', ');
+      throw new FralignError('USAGE', `--story: unknown story "${story}" in ${outputs.dir}; known stories: ${list || '(none: run `fralign stories` first)'}`);
+    }
+    const members = new Set(found.docs);
+    known = known.filter((doc) => members.has(doc));
+  }
   if (docs === undefined || docs.length === 0) return known;
+  const sources = documentSources(outputs);
   const resolved = new Set<string>();
   for (const doc of docs) {
-    const matches = known.includes(doc) ? [doc] : known.filter((id) => id.startsWith(doc));
+    let matches = known.includes(doc) ? [doc] : known.filter((id) => id.startsWith(doc));
     if (matches.length !== 1) {
-      const problem = matches.length === 0 ? 'unknown document id' : `ambiguous document id (matches ${matches.join(', ')})`;
+      const byOutlet = known.filter((id) => sources.has(id) && fold(sources.get(id)!) === fold(doc));
+      if (byOutlet.length > 0) matches = byOutlet;
+    }
+    if (matches.length !== 1 && !(matches.length > 1 && matches.every((id) => fold(sources.get(id) ?? '') === fold(doc)))) {
+      const problem = matches.length === 0 ? `unknown document id "${doc}"` : `ambiguous document id (matches ${matches.join(', ')}) "${doc}"`;
+      const outlets = [...new Set(known.map((id) => sources.get(id)).filter((s) => s !== undefined))].sort();
       throw new FralignError(
         'USAGE',
-        `--docs: ${problem} "${doc}" in ${outputs.dir}; known ids: ${known.join(', ') || '(none)'}`,
+        `--docs: ${problem} in ${outputs.dir}${story === undefined ? '' : ` story ${story}`}; known ids: ${known.join(', ') || '(none)'}` +
+          (outlets.length > 0 ? `; or name an outlet: ${outlets.join(', ')}` : ''),
       );
     }
-    resolved.add(matches[0]!);
+    for (const id of matches) resolved.add(id);
   }
   return known.filter((doc) => resolved.has(doc));
 }
 
 /** The alignment pairs that pass the filters, in file order. */
 export function selectPairs(outputs: RunOutputs, options: SelectionOptions): AlignmentPair[] {
-  const docs = selectDocs(outputs, options.docs);
+  const docs = selectDocs(outputs, options.docs, options.story);
   const wanted = new Set(docs);
-  // One id asks "what does this outlet share with the others"; several ask for pairs among them.
-  const single = options.docs !== undefined && docs.length === 1;
+  // One entry (an id, or an outlet with all its versions) asks "what does it share with the
+  // others"; several ask for pairs among them.
+  const single = options.docs !== undefined && options.docs.length === 1;
   return outputs.alignments.filter((pair) => {
     const inA = wanted.has(pair.a_doc);
     const inB = wanted.has(pair.b_doc);

@@ -1,7 +1,7 @@
 // `fralign inspect DIR` in the terminal: aligned sentences side by side, or grouped per fact. Pure.
 import picocolors from 'picocolors';
 import type { AlignmentPair, FactGroup, Segment } from '../types.ts';
-import { selectDocs, selectGroups, selectPairs, type RunOutputs, type SelectionOptions } from './outputs.ts';
+import { documentLabels, selectDocs, selectGroups, selectPairs, type RunOutputs, type SelectionOptions } from './outputs.ts';
 import { displayWidth, padEnd, wrapText } from './wrap.ts';
 
 type Colors = ReturnType<typeof picocolors.createColors>;
@@ -24,11 +24,19 @@ const MIN_WIDTH = 40;
 const GUTTER = ' │ ';
 
 /**
- * Colour only for a person at a terminal: never when output is piped, nor when NO_COLOR is set to
- * anything non-empty (the no-color.org convention).
+ * Colour for a person at a terminal, as `--help` decides it (commands/help.ts): FORCE_COLOR (not
+ * "0"/"false") turns it on even into a pipe; NO_COLOR (non-empty, no-color.org) or TERM=dumb off.
  */
 export function shouldUseColor(isTTY: boolean | undefined, env: Readonly<Record<string, string | undefined>>): boolean {
-  return isTTY === true && (env.NO_COLOR === undefined || env.NO_COLOR === '');
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return isTTY === true && env.TERM !== 'dumb';
+}
+
+/** Columns to lay out for: COLUMNS when set to a whole number (as `ls` and `--help` read it), else the terminal's, else 100. */
+export function terminalColumns(columns: number | undefined, env: Readonly<Record<string, string | undefined>>): number {
+  const fromEnv = /^\d+$/.test(env.COLUMNS ?? '') ? Number(env.COLUMNS) : 0;
+  return fromEnv > 0 ? fromEnv : (columns ?? DEFAULT_WIDTH);
 }
 
 /** Renders the run as plain text (with ANSI colours when `color`), ending with a newline. */
@@ -44,8 +52,9 @@ export function* renderTerminalChunks(outputs: RunOutputs, options: TerminalOpti
   const width = Math.max(MIN_WIDTH, Math.floor(options.width ?? DEFAULT_WIDTH));
   const c = picocolors.createColors(options.color ?? false);
   const flags = translationFlags(outputs.sentences);
+  const labels = documentLabels(outputs);
   const blocks =
-    options.view === 'facts' ? renderFacts(outputs, options, width, flags, c) : renderPairs(outputs, options, width, flags, c);
+    options.view === 'facts' ? renderFacts(outputs, options, width, flags, labels, c) : renderPairs(outputs, options, width, flags, labels, c);
   for (const lines of blocks) yield `${lines.join('\n')}\n`;
 }
 
@@ -90,18 +99,21 @@ function translationFlags(sentences: readonly Segment[]): FlagNotes {
   return notes;
 }
 
-function* renderPairs(outputs: RunOutputs, options: TerminalOptions, width: number, flags: FlagNotes, c: Colors): Generator<string[]> {
+/** Document id → what people read (its outlet when known): documentLabels. */
+type Labels = ReadonlyMap<string, string>;
+
+function* renderPairs(outputs: RunOutputs, options: TerminalOptions, width: number, flags: FlagNotes, labels: Labels, c: Colors): Generator<string[]> {
   const matching = selectPairs(outputs, options);
   const shown = page(matching, options);
   const from = options.offset ?? 0;
-  yield [header(outputs, `${shownLabel(shown.length, options)} of ${countLabel(matching.length, outputs.alignments.length, 'pair')}`, options, width, c)];
+  yield [header(outputs, `${shownLabel(shown.length, options)} of ${countLabel(matching.length, outputs.alignments.length, 'pair')}`, options, width, labels, c)];
   if (shown.length === 0) yield ['', c.yellow('No alignment pair matches these filters.')];
-  for (let i = 0; i < shown.length; i++) yield ['', ...pairBlock(shown[i]!, from + i + 1, width, flags, c)];
+  for (let i = 0; i < shown.length; i++) yield ['', ...pairBlock(shown[i]!, from + i + 1, width, flags, labels, c)];
   const after = matching.length - from - shown.length;
   if (after > 0) yield ['', c.dim(`… ${after} more pairs (raise --limit to see them)${options.limit !== undefined ? ` · next page: --offset ${from + shown.length}` : ''}`)];
 }
 
-function pairBlock(pair: AlignmentPair, n: number, width: number, flags: FlagNotes, c: Colors): string[] {
+function pairBlock(pair: AlignmentPair, n: number, width: number, flags: FlagNotes, labels: Labels, c: Colors): string[] {
   const column = Math.floor((width - GUTTER.length) / 2);
   const gradeText = pair.grade === 2 ? 'grade 2 (same information)' : 'grade 1 (partial overlap)';
   const scoreColor = pair.grade === 2 ? c.green : c.yellow;
@@ -112,14 +124,20 @@ function pairBlock(pair: AlignmentPair, n: number, width: number, flags: FlagNot
     head.length + 2 + gradeText.length <= width
       ? [c.gray('─'.repeat(width)), `${styledHead}  ${c.dim(gradeText)}`]
       : [c.gray('─'.repeat(width)), styledHead, c.dim(gradeText)];
-  const left = sideLines(pair.a, pair.a_fr, withFlags(pair.a_en, flags.get(pair.a)), column);
-  const right = sideLines(pair.b, pair.b_fr, withFlags(pair.b_en, flags.get(pair.b)), column);
+  const left = sideLines(sideLabel(pair.a, pair.a_doc, labels), pair.a_fr, withFlags(pair.a_en, flags.get(pair.a)), column);
+  const right = sideLines(sideLabel(pair.b, pair.b_doc, labels), pair.b_fr, withFlags(pair.b_en, flags.get(pair.b)), column);
   for (let i = 0; i < Math.max(left.length, right.length); i++) {
     const l = left[i] ?? { text: '', style: 'fr' as const };
     const r = right[i] ?? { text: '', style: 'fr' as const };
     lines.push(`${style(padEnd(l.text, column), l.style, c)}${c.gray(GUTTER)}${style(r.text, r.style, c)}`.trimEnd());
   }
   return lines;
+}
+
+/** A side's heading: the outlet, then the sentence id (`Le Monde · 000_lemonde:3`); the id alone when no outlet is known. */
+function sideLabel(id: string, doc: string, labels: Labels): string {
+  const label = labels.get(doc) ?? doc;
+  return label === doc ? id : `${label} · ${id}`;
 }
 
 interface StyledLine {
@@ -145,25 +163,27 @@ function style(text: string, kind: StyledLine['style'], c: Colors): string {
   return kind === 'id' ? c.cyan(text) : kind === 'en' ? c.dim(text) : text;
 }
 
-function* renderFacts(outputs: RunOutputs, options: TerminalOptions, width: number, flags: FlagNotes, c: Colors): Generator<string[]> {
-  const docs = selectDocs(outputs, options.docs);
+function* renderFacts(outputs: RunOutputs, options: TerminalOptions, width: number, flags: FlagNotes, labels: Labels, c: Colors): Generator<string[]> {
+  const docs = selectDocs(outputs, options.docs, options.story);
   const matching = selectGroups(outputs, docs).filter(
     (group) => options.minScore === undefined || group.score >= options.minScore,
   );
   const shown = page(matching, options);
   const from = options.offset ?? 0;
-  yield [header(outputs, `${shownLabel(shown.length, options)} of ${countLabel(matching.length, outputs.groups.length, 'fact')}`, options, width, c)];
+  yield [header(outputs, `${shownLabel(shown.length, options)} of ${countLabel(matching.length, outputs.groups.length, 'fact')}`, options, width, labels, c)];
   if (shown.length === 0) yield ['', c.yellow('No fact group matches these filters.')];
   // A loop, not Math.max(...docs): thousands of versions would overflow the call stack.
   let labelWidth = 3;
-  for (const doc of docs) labelWidth = Math.max(labelWidth, displayWidth(terminalSafe(doc)));
-  for (const group of shown) yield ['', ...factBlock(group, labelWidth, width, flags, c)];
+  for (const doc of docs) labelWidth = Math.max(labelWidth, displayWidth(terminalSafe(labels.get(doc) ?? doc)));
+  // Long outlet names or ids must not squeeze the text: the label column takes at most a third.
+  labelWidth = Math.min(labelWidth, Math.max(3, Math.floor(width / 3)));
+  for (const group of shown) yield ['', ...factBlock(group, labelWidth, width, flags, labels, c)];
   const after = matching.length - from - shown.length;
   if (after > 0) yield ['', c.dim(`… ${after} more facts (raise --limit to see them)${options.limit !== undefined ? ` · next page: --offset ${from + shown.length}` : ''}`)];
 }
 
-function factBlock(group: FactGroup, labelWidth: number, width: number, flags: FlagNotes, c: Colors): string[] {
-  const outlets = group.docs.length === 1 ? `only ${terminalSafe(group.docs[0]!)}` : `${group.docs.length} outlets`;
+function factBlock(group: FactGroup, labelWidth: number, width: number, flags: FlagNotes, labels: Labels, c: Colors): string[] {
+  const outlets = group.docs.length === 1 ? `only ${terminalSafe(labels.get(group.docs[0]!) ?? group.docs[0]!)}` : `${group.docs.length} outlets`;
   const id = terminalSafe(group.id);
   const score = `score ${formatScore(group.score)}`;
   const lines =
@@ -179,17 +199,26 @@ function factBlock(group: FactGroup, labelWidth: number, width: number, flags: F
       ...(en === undefined ? [] : wrapSafe(`en: ${en}`, textWidth).map((text) => ({ text, style: 'en' as const }))),
     ];
     body.forEach((line, i) => {
-      const label = i === 0 ? c.cyan(padEnd(terminalSafe(member.doc), labelWidth)) : ' '.repeat(labelWidth);
+      const label = i === 0 ? c.cyan(padEnd(fitLabel(terminalSafe(labels.get(member.doc) ?? member.doc), labelWidth), labelWidth)) : ' '.repeat(labelWidth);
       lines.push(`${label}${c.gray(GUTTER)}${style(line.text, line.style, c)}`.trimEnd());
     });
   }
   return lines;
 }
 
-function header(outputs: RunOutputs, counts: string, options: TerminalOptions, width: number, c: Colors): string {
+/** A label cut to the column with an ellipsis (the full name is in the header and the JSON). */
+function fitLabel(label: string, width: number): string {
+  if (displayWidth(label) <= width) return label;
+  let cut = label;
+  while (cut.length > 0 && displayWidth(cut) > width - 1) cut = [...cut].slice(0, -1).join('');
+  return `${cut}…`;
+}
+
+function header(outputs: RunOutputs, counts: string, options: TerminalOptions, width: number, labels: Labels, c: Colors): string {
   const filters = [
-    // The resolved ids, so a prefix given on the command line shows what it matched.
-    options.docs && options.docs.length > 0 ? `docs ${selectDocs(outputs, options.docs).join(',')}` : undefined,
+    options.story === undefined ? undefined : `story ${options.story}`,
+    // What the names given on the command line matched (outlets, with the id when needed).
+    options.docs && options.docs.length > 0 ? `docs ${selectDocs(outputs, options.docs, options.story).map((doc) => labels.get(doc) ?? doc).join(', ')}` : undefined,
     options.minScore === undefined ? undefined : `score ≥ ${options.minScore}`,
     options.limit === undefined ? undefined : `limit ${options.limit}`,
     options.offset ? `offset ${options.offset}` : undefined,

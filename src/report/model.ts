@@ -138,7 +138,7 @@ export interface RunPartition {
 }
 
 export function partitionOutputs(outputs: RunOutputs, options: SelectionOptions = {}): RunPartition {
-  const docs = selectDocs(outputs, options.docs);
+  const docs = selectDocs(outputs, options.docs, options.story);
   const wanted = new Set(docs);
   const pairs = selectPairs(outputs, options);
   const segmentsByDoc = new Map<string, Segment[]>(docs.map((doc) => [doc, []]));
