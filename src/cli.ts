@@ -4,6 +4,7 @@ import { VERSION } from './version.ts';
 import { interruptExitCode } from './output/signals.ts';
 import { helpUsesColor, renderHelp } from './commands/help.ts';
 import { commandOf, dispatch, main } from './commands/main.ts';
+import { terminalColumns } from './inspect/terminal.ts';
 
 /** Exit codes: 0 ok, 1 some documents failed (or a runtime error), 2 usage error / missing model, 130 interrupted. */
 async function cli(rawArgs: string[]): Promise<number> {
@@ -12,7 +13,7 @@ async function cli(rawArgs: string[]): Promise<number> {
   if (rawArgs.length === 0 || rawArgs.includes('--help') || rawArgs.includes('-h')) {
     const found = await commandOf(rawArgs);
     const stream = rawArgs.length === 0 ? process.stderr : process.stdout;
-    const text = await renderHelp(found?.[1] ?? main, { name: found?.[0] ?? '', color: helpUsesColor(stream.isTTY, process.env), width: stream.columns });
+    const text = await renderHelp(found?.[1] ?? main, { name: found?.[0] ?? '', color: helpUsesColor(stream.isTTY, process.env), width: terminalColumns(stream.columns, process.env) });
     // Bare `fralign` is a usage error: the help goes to stderr so a pipe's consumer sees nothing.
     stream.write(text);
     return rawArgs.length === 0 ? 2 : 0;

@@ -2,7 +2,7 @@
 // from the CLI's own table (src/commands/main.ts), so a new command fails here until it has a row.
 // Rejections run in this process (fast: they must throw before anything is opened); what a shell
 // user sees (exit codes, pipes into head) runs the real bin in test/cli-pipes.test.ts.
-import { cpSync, existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -36,6 +36,7 @@ const TABLE: Readonly<Record<string, Row>> = {
 };
 
 let run: string;
+let made: string;
 let fresh: string;
 const stdout = vi.spyOn(process.stdout, 'write');
 const stderr = vi.spyOn(process.stderr, 'write');
@@ -55,7 +56,7 @@ function captured(): { stdout: string; stderr: string } {
 
 beforeAll(async () => {
   const base = mkdtempSync(path.join(tmpdir(), 'fralign-contract-'));
-  const made = path.join(base, 'made');
+  made = path.join(base, 'made');
   stdout.mockImplementation(() => true);
   stderr.mockImplementation(() => true);
   expect(await dispatch(['run', SEEDS, '--out', made, '--no-translate', '--quiet'])).toBe(0);
@@ -175,5 +176,23 @@ describe('- means standard output only where one file is written', () => {
     stdout.mockImplementation(() => true);
     expect(await dispatch(['inspect', run, '--html', '-'])).toBe(0);
     expect(captured().stdout).toMatch(/^<!doctype html>/i);
+  });
+});
+
+describe('what people share carries no absolute local path', () => {
+  it('the manifest records inputs given as absolute paths relative to the run folder; the report is titled by the folder name', () => {
+    const manifest = JSON.parse(readFileSync(path.join(made, 'manifest.json'), 'utf8')) as {
+      inputs: { path: string }[];
+      documents: { path: string }[];
+    };
+    const paths = [...manifest.inputs, ...manifest.documents].map((entry) => entry.path);
+    expect(paths.length).toBeGreaterThan(5);
+    for (const file of paths) {
+      expect(path.isAbsolute(file), file).toBe(false);
+      expect(existsSync(path.resolve(made, file)), `${file} from the run folder`).toBe(true);
+    }
+    const report = readFileSync(path.join(made, 'report.html'), 'utf8');
+    expect(report).toContain('<title>fralign report — made</title>');
+    expect(report).not.toContain(path.dirname(made));
   });
 });

@@ -1,4 +1,5 @@
 // The split stage as a library call: inputs → documents → segments → DIR/sentences.jsonl + manifest.
+import path from 'node:path';
 import { isFralignError } from '../errors.ts';
 import { labelLanguages, loadDetector } from '../lang/detect.ts';
 import { ingest, noDocumentsError, type IngestOptions, type InputFile } from '../ingest/index.ts';
@@ -103,10 +104,22 @@ export async function runSplitStage(inputs: readonly string[], outDir: string, o
   const counts: SplitCounts = { documents: ok.length, segments: total, kinds, boilerplate_reasons: reasons, languages, segment_languages: segmentLanguages };
   await updateManifest(outDir, {
     command: process.argv.slice(2),
-    inputs: ingested.files,
-    documents: ok.map((doc) => manifestDocument(doc, perDoc.get(doc.id) ?? 0, langs.get(doc.id))),
-    failures,
+    inputs: ingested.files.map((file) => ({ ...file, path: recordedPath(outDir, file.path) })),
+    documents: ok.map((doc) => {
+      const record = manifestDocument(doc, perDoc.get(doc.id) ?? 0, langs.get(doc.id));
+      return { ...record, path: recordedPath(outDir, record.path) };
+    }),
+    failures: failures.map((f) => ({ ...f, source: recordedPath(outDir, f.source) })),
     stages: { split: { status: 'done', ms: Math.round(performance.now() - started), counts: { ...counts, failed: failures.length } } },
   });
   return { documents: ok, files: ingested.files, failures, counts };
+}
+
+/**
+ * A path as the manifest records it: as the user gave it when relative, relative to the run folder
+ * when absolute, so a shared manifest carries no absolute local path (/home/…/corpus.jsonl →
+ * ../corpus.jsonl). Standard input's name is kept.
+ */
+export function recordedPath(outDir: string, file: string): string {
+  return path.isAbsolute(file) ? path.relative(path.resolve(outDir), file) || '.' : file;
 }

@@ -1,7 +1,7 @@
 // The report page(s) as streams of chunks, and writing them: one page per run, or (a run with many
 // stories) an index page plus one page per story, written story by story from a ReportSource, so no
 // page, no string and no in-memory view grows with the run: only one story's data is held at a time.
-import { basename, dirname, join as joinPath } from 'node:path';
+import { basename, dirname, join as joinPath, resolve as resolvePath } from 'node:path';
 import { REPORT_CSP, REPORT_CSS, REPORT_JS } from '../inspect/assets.ts';
 import { html, join, plural, raw, type RawHtml } from '../inspect/escape.ts';
 import type { RunOutputs, SelectionOptions } from '../inspect/outputs.ts';
@@ -12,7 +12,7 @@ import { buildStories, buildStory, partitionOutputs, type RunContext, type Story
 import { storySection } from './story-section.ts';
 
 export interface ReportOptions extends SelectionOptions {
-  /** Page title. Default: "fralign report — <dir>". */
+  /** Page title. Default: "fralign report — <the run folder's name>" (runLabel). */
   readonly title?: string;
 }
 
@@ -127,7 +127,7 @@ export function* singlePage(outputs: RunOutputs, options: ReportOptions, stories
 }
 
 function* storiesPage(dir: string, segments: number, stories: readonly StoryView[], options: ReportOptions): Generator<string> {
-  const title = options.title ?? `fralign report — ${dir}`;
+  const title = options.title ?? `fralign report — ${runLabel(dir)}`;
   const totals = noTotals();
   for (const story of stories) addStory(totals, story);
   function* body(): Generator<string> {
@@ -174,7 +174,7 @@ export async function writeReportFrom(source: ReportSource, file: string, option
       yield chunk;
     }
   };
-  const title = options.title ?? `fralign report — ${source.dir}`;
+  const title = options.title ?? `fralign report — ${runLabel(source.dir)}`;
   const split = source.stories.length > 1 && source.segments > ONE_PAGE_MAX_SEGMENTS;
   const folderName = `${basename(file).replace(/\.html?$/i, '')}-stories`;
   const folder = joinPath(dirname(file), folderName);
@@ -212,4 +212,12 @@ export async function writeReportFrom(source: ReportSource, file: string, option
 
 function written(totals: Totals): Pick<WrittenReport, 'stories' | 'versions' | 'facts' | 'pairs'> {
   return { stories: totals.stories, versions: totals.versions, facts: totals.facts, pairs: totals.pairs };
+}
+
+/**
+ * The run as the report names it: the run folder's own name, never the path it was reached by, so
+ * a shared report carries no absolute local path (/home/…/out → "out").
+ */
+export function runLabel(dir: string): string {
+  return basename(resolvePath(dir)) || dir;
 }

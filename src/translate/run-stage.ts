@@ -57,7 +57,8 @@ export async function runTranslateStage(outDir: string, options: TranslateStageO
     await updateManifest(outDir, {
       model: {
         id,
-        path: modelPath,
+        // Relative to the run folder: a shared manifest must not carry this machine's absolute paths.
+        path: path.relative(outDir, modelPath) || '.',
         hash,
         dtype,
         ...(derived
