@@ -57,9 +57,10 @@ describe('metadata', () => {
     expect(pairs.every((p) => p.a_source === 'Le Monde' && p.b_source === 'Le Figaro' && p.a_title === 'Obus' && p.b_title === null)).toBe(true);
     const shared = groups.find((g) => g.docs.length === 2)!;
     expect(shared.sources).toEqual(['Le Monde', 'Le Figaro']);
+    // Paths given absolute are recorded relative to the run folder (no local path in a shared manifest).
     expect(manifest.documents).toEqual([
-      { id: 'a', path: path.join(dir, 'a.txt'), segments: 2, chars: TEXT_A.length, source: 'Le Monde', title: 'Obus', url: 'https://lemonde.example/obus', date: '2023-09-05', lang: 'fr' },
-      { id: 'b', path: path.join(dir, 'b.txt'), segments: 2, chars: TEXT_B.length, source: 'Le Figaro', title: null, url: null, date: null, lang: 'fr' },
+      { id: 'a', path: '../a.txt', segments: 2, chars: TEXT_A.length, source: 'Le Monde', title: 'Obus', url: 'https://lemonde.example/obus', date: '2023-09-05', lang: 'fr' },
+      { id: 'b', path: '../b.txt', segments: 2, chars: TEXT_B.length, source: 'Le Figaro', title: null, url: null, date: null, lang: 'fr' },
     ]);
     // Code-point offsets slice the original text the way Python does (one index per code point).
     for (const s of sentences) {
