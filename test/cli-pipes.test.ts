@@ -50,7 +50,9 @@ beforeAll(async () => {
     ['align (no DIR)', 'fralign align'],
   ];
   cases.forEach(([, command], i) => {
-    lines.push(`${command} > out.${i} 2> err.${i}; echo "\${PIPESTATUS[0]}" > rc.${i}`);
+    // The subshell's redirections cover every command of the pipeline (fralign's stderr included);
+    // PIPESTATUS[0] is fralign's exit status, not head's.
+    lines.push(`(${command}; echo "\${PIPESTATUS[0]}" > rc.${i}) > out.${i} 2> err.${i}`);
   });
   writeFileSync(path.join(work, 'cases.sh'), `${lines.join('\n')}\n`);
   await new Promise<void>((resolve, reject) => {
@@ -67,7 +69,10 @@ beforeAll(async () => {
 describe('| head -1 on a 200-article run ends quietly: exit 0, nothing on stderr', () => {
   it.each(Object.keys(PIPES))('%s', (name) => {
     const outcome = outcomes.get(name)!;
-    expect(outcome.stderr).toBe('');
+    // Parquet is compressed: the whole file may fit in the pipe's buffer before head closes it, and
+    // then the write succeeded and its summary is true. Everything else is cut off mid-write.
+    if (name.includes('parquet')) expect(outcome.stderr).toMatch(/^(export: 2400 aligned rows → standard output\n)?$/);
+    else expect(outcome.stderr).toBe('');
     expect(outcome.rc).toBe(0);
     if (name.startsWith('run')) expect(outcome.stdout).toBe('');
     else expect(outcome.stdout.length).toBeGreaterThan(0);
