@@ -39,12 +39,15 @@ export function isFralignError(error: unknown): error is FralignError {
 }
 
 /**
- * A message as one terminal line: line breaks folded, ESC/C0/C1 control characters shown as \xNN.
+ * A message as one terminal line: line breaks folded, ESC/C0/C1 control characters shown as \xNN,
+ * bidi controls as \uXXXX.
  * Messages quote file names and article text, which must not drive the user's terminal.
  */
 export function printable(message: string): string {
   return message
     .replace(/\s*[\r\n]+\s*/g, ' ')
     // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`)
+    // Bidi controls (U+202E in a file name reverses the rest of the line on screen): shown as \uXXXX.
+    .replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -2,6 +2,7 @@
 // read, streamed from the JSONL row by row. I/O here; rows and formats are pure (./rows.ts, ./formats.ts).
 import path from 'node:path';
 import { FralignError } from '../errors.ts';
+import { readCheckedManifest } from '../inspect/load.ts';
 import { checkPair, checkSegment, checkUserOutput, outputPath, streamJsonlFile, writeChunks, writeUserOutput } from '../output/index.ts';
 import type { AlignmentPair, Segment } from '../types.ts';
 import { VERSION } from '../version.ts';
@@ -66,7 +67,12 @@ async function* exportRows(dir: string, options: Omit<ExportOptions, 'format'>, 
  * only up to the first exportable row (the whole file only when there is none).
  */
 async function checkSomethingToExport(dir: string, options: Omit<ExportOptions, 'format'>): Promise<void> {
-  if ((options.pairs ?? 'translation') !== 'translation') return;
+  if ((options.pairs ?? 'translation') !== 'translation') {
+    // The same refusal as inspect and the report: alignments marked stale, or made from another
+    // sentences.jsonl than the one now there, would export pairs of documents no longer in the run.
+    await readCheckedManifest(dir);
+    return;
+  }
   const skipped: Record<string, number> = {};
   for await (const row of exportRows(dir, options, skipped)) {
     void row;

@@ -1,6 +1,7 @@
 // Ingest: turn command-line inputs (files, folders, JSONL corpora) into documents.
 // I/O lives here; parsing of one file or line is in the pure helpers beside it.
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import type { Dirent } from 'node:fs';
 import path from 'node:path';
@@ -58,17 +59,18 @@ export async function ingest(inputs: readonly string[], options: IngestOptions =
   const failures: DocumentFailure[] = [];
   const seen = new Map<string, string>();
 
-  const accept = (doc: Document): void => {
+  const accept = (doc: Document): boolean => {
     const first = seen.get(doc.id);
     if (first !== undefined) {
       failures.push(failure(doc.path, new FralignError(
         'DUPLICATE_ID',
         `${doc.path}: duplicate document id "${doc.id}", already used by ${first}; rename one of them (ids come from file stems or the JSONL "id" field)`,
       )));
-      return;
+      return false;
     }
     seen.set(doc.id, doc.path);
     documents.push(doc);
+    return true;
   };
 
   for (const input of inputs) {
@@ -85,14 +87,15 @@ export async function ingest(inputs: readonly string[], options: IngestOptions =
         // Known extensions are decided before reading; a name without one is sniffed from its bytes.
         if (inputKind(name, new Uint8Array()) === 'jsonl-gz') {
           const read = await readGzipJsonl(file, failures);
-          read.documents.forEach(accept);
-          files.push({ path: name, bytes: read.bytes, sha256: read.sha256, documents: read.documents.length });
+          const accepted = read.documents.filter(accept).length;
+          files.push({ path: name, bytes: read.bytes, sha256: read.sha256, documents: accepted });
           continue;
         }
-        const bytes = isStdin(file) ? await readStdin() : await readFile(file);
-        const docs = inputKind(name, bytes) === 'jsonl' ? readJsonl(bytes, name, failures) : [await withSidecar(readText(bytes, name), file)];
-        docs.forEach(accept);
-        files.push({ path: name, bytes: bytes.length, sha256: sha256(bytes), documents: docs.length });
+        const bytes = isStdin(file) ? await readStdin() : await readInputFile(file);
+        const docs = inputKind(name, bytes) === 'jsonl' ? readJsonl(bytes, name, failures) : [await withSidecar(readText(bytes, name), file, failures)];
+        // Only the documents accepted (a duplicate id is a failure, not a document of this input).
+        const accepted = docs.filter(accept).length;
+        files.push({ path: name, bytes: bytes.length, sha256: sha256(bytes), documents: accepted });
       } catch (error) {
         failures.push(failure(file, error));
       }
@@ -103,9 +106,19 @@ export async function ingest(inputs: readonly string[], options: IngestOptions =
   return { documents: withMeta.documents, files, failures: [...failures, ...withMeta.failures] };
 }
 
-/** A .txt article's `NAME.meta.json` sidecar, when there is one, adds to (and overrides) its metadata. */
-async function withSidecar(doc: Document, file: string): Promise<Document> {
-  const sidecar = isStdin(file) ? undefined : await readSidecar(file);
+/**
+ * A .txt article's `NAME.meta.json` sidecar, when there is one, adds to (and overrides) its
+ * metadata. A bad sidecar is a failure of its own; the article is still read, without it.
+ */
+async function withSidecar(doc: Document, file: string, failures: DocumentFailure[]): Promise<Document> {
+  let sidecar;
+  try {
+    sidecar = isStdin(file) ? undefined : await readSidecar(file);
+  } catch (error) {
+    const failed = failure(file, error);
+    failures.push({ ...failed, message: `${failed.message}; the article was read without it` });
+    return doc;
+  }
   return sidecar === undefined ? doc : { ...doc, meta: { ...doc.meta, ...sidecar } };
 }
 
@@ -118,6 +131,31 @@ function readText(bytes: Uint8Array, file: string): Document {
     text,
     meta: marker ? { date: marker.date } : {},
   };
+}
+
+/** The most fralign reads from one pipe or FIFO named as input (a regular file is read whole). */
+export const MAX_STREAM_INPUT_BYTES = 1 << 30;
+
+/**
+ * A named input's bytes. A device (`/dev/zero`, `/dev/urandom`) is refused: it would be read
+ * without end. A FIFO or pipe (`<(zcat x.gz)`) is read up to MAX_STREAM_INPUT_BYTES.
+ */
+async function readInputFile(file: string): Promise<Uint8Array> {
+  const info = await stat(file);
+  if (info.isFile()) return readFile(file);
+  if (info.isCharacterDevice() || info.isBlockDevice()) {
+    throw new FralignError('INPUT', `${file}: is a device, not a file of articles; pass .txt or .jsonl files, or - for standard input`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of createReadStream(file)) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_STREAM_INPUT_BYTES) {
+      throw new FralignError('INPUT', `${file}: more than ${MAX_STREAM_INPUT_BYTES / 2 ** 30} GiB from a pipe; write it to a file (or JSONL, one document per line) and pass that`);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
 }
 
 /** A file stays a file; a folder becomes its *.txt files, recursively, in sorted order. Problems inside a folder become failures. */
@@ -185,10 +223,21 @@ async function walkFolder(root: string, failures: DocumentFailure[]): Promise<st
       }
       if (isDir) await visit(full);
       else if (isFile && TEXT_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) found.push(full);
+      else if (!isFile && TEXT_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+        // A FIFO, socket or device named like an article: reading it could block or never end.
+        failures.push(failure(full, new FralignError('INPUT', `${full}: ${specialKind(entry)}, not a regular file; skipped (name it on the command line to read it as a stream)`)));
+      }
     }
   };
   await visit(root);
   return found.sort();
+}
+
+function specialKind(entry: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
+  if (entry.isFIFO()) return 'a FIFO (named pipe)';
+  if (entry.isSocket()) return 'a socket';
+  if (entry.isCharacterDevice() || entry.isBlockDevice()) return 'a device';
+  return 'not a file';
 }
 
 function errorText(error: unknown): string {

@@ -52,7 +52,13 @@ export function decodeUtf8Text(bytes: Uint8Array, source: string): string {
   let text: string;
   try {
     text = utf8.decode(bytes);
-  } catch {
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG') {
+      throw new FralignError(
+        'INPUT',
+        `${source}: too large to read as one document (${Math.round(bytes.length / 2 ** 20)} MiB; JavaScript holds at most 512 Mi characters in one string); split it into smaller articles, or JSONL with one document per line`,
+      );
+    }
     const where = firstInvalidUtf8(bytes);
     const at = where ? ` at line ${where.line} (byte offset ${where.offset})` : '';
     // iconv from latin-1 only helps a file that is all latin-1; on a mostly UTF-8 file it would

@@ -36,7 +36,7 @@ function makeCollector(): () => void {
 async function start(init: DecodeWorkerInit): Promise<void> {
   let decoder: ort.InferenceSession;
   try {
-    decoder = await createSession(init.decoderFile, init.dtype, init.tuning);
+    decoder = await createSession(init.decoderFile, init.dtype, init.tuning, 'decoder');
   } catch (error) {
     post({ kind: 'load-failed', failure: failureOf(error) });
     return;

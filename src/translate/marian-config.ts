@@ -2,6 +2,7 @@
 // once so a wrong folder fails with a clear MODEL_INVALID instead of a shape error mid-run.
 import { readFileSync } from 'node:fs';
 import { FralignError } from '../errors.ts';
+import { refetchAdvice } from './advice.ts';
 import type { ModelFiles } from './model.ts';
 
 export interface MarianSettings {
@@ -22,7 +23,7 @@ function readJson(file: string): Record<string, unknown> {
     return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new FralignError('MODEL_INVALID', `${file}: cannot read JSON (${detail}); re-fetch the model with \`fralign fetch-model\``);
+    throw new FralignError('MODEL_INVALID', `${file}: cannot read JSON (${detail}); ${refetchAdvice(file)}`);
   }
 }
 

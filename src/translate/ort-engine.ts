@@ -78,7 +78,7 @@ export async function createOrtTranslator(model: ResolvedModel, options: OrtEngi
     // the smaller one (2 workers on opus-mt: peak after loading 1598 MiB this way, 1737 MiB encoder first).
     const pool = await DecodePool.start(concurrency, { decoderFile: model.files.decoder, dtype: model.dtype, settings, tuning });
     try {
-      return { pool, encoder: await createSession(model.files.encoder, model.dtype, tuning) };
+      return { pool, encoder: await createSession(model.files.encoder, model.dtype, tuning, 'encoder') };
     } catch (error) {
       await pool.close();
       throw error;
