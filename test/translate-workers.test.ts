@@ -79,7 +79,7 @@ describe('decode worker pool', () => {
     expect(failure).toMatchObject({ code: 'MODEL_INVALID' });
     const message = (failure as FralignError).message;
     expect(message).toContain(path.join(folder, 'onnx', brokenName));
-    expect(message).toMatch(/re-fetch the model$/u);
+    expect(message).toMatch(/fetch-model skips a model that is already there, then run it again\)$/u);
     expect(message).not.toContain('\n');
     expect(messagePorts()).toBe(portsBefore);
   });
