@@ -2,7 +2,7 @@
 // (readers shared, writers exclusive); it carries host, pid, start time and a heartbeat; a lock
 // whose heartbeat is old is taken over whatever its host, with one line; SIGINT/SIGTERM/SIGHUP
 // release it, say what is saved and exit 130/143/129.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -78,6 +78,29 @@ describe('readers and writers', () => {
     }
     // The reader was killed: its lock is stale (pid gone on this host) and the writer proceeds.
     expect((await runCliAsync(['stories', '--out', dir, '-q'])).status).toBe(0);
+  }, 60_000);
+});
+
+describe('a folder the reader cannot write', () => {
+  // A read-only mount (root ignores file modes, so a read-only tmpfs stands for it); skipped where mount is not allowed.
+  const ro = path.join(tmpdir(), `fralign-lock-ro-${process.pid}`);
+  const mounted = ((): boolean => {
+    try {
+      spawnSync('mkdir', ['-p', ro]);
+      return spawnSync('mount', ['-t', 'tmpfs', 'tmpfs', ro]).status === 0;
+    } catch {
+      return false;
+    }
+  })();
+  afterAll(() => {
+    if (mounted) spawnSync('umount', [ro]);
+  });
+  it.skipIf(!mounted)('inspect still reads it (no reader lock), exit 0', async () => {
+    await cp(BASIC, ro, { recursive: true });
+    expect(spawnSync('mount', ['-o', 'remount,ro', ro]).status).toBe(0);
+    const result = await runCliAsync(['inspect', ro, '--limit', '1']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
   }, 60_000);
 });
 

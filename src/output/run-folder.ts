@@ -168,8 +168,15 @@ export function acquireLock(dir: string): void {
 export function acquireReadLock(dir: string): void {
   const file = path.join(dir, `${READ_LOCK_PREFIX}${os.hostname().replace(/[^\w.-]/g, '_')}-${process.pid}`);
   if (held.has(file) || held.has(path.join(dir, LOCK_FILE))) return;
-  rmSync(file, { force: true });
-  createLockFile(file, lockInfo('read'));
+  try {
+    rmSync(file, { force: true });
+    createLockFile(file, lockInfo('read'));
+  } catch (error) {
+    // A folder the reader cannot write (a read-only mount, another user's run) is still readable:
+    // no reader lock then, but a live writer is still refused below.
+    const code = ((error as FralignError).cause as NodeJS.ErrnoException | undefined)?.code ?? (error as NodeJS.ErrnoException).code;
+    if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') throw error;
+  }
   const writer = path.join(dir, LOCK_FILE);
   for (let attempt = 0; attempt < 3; attempt++) {
     let state: LockState;
