@@ -2,7 +2,8 @@
 """Loads every fralign table with the Python tools corpus users use (pandas, polars, DuckDB,
 Hugging Face datasets, pyarrow), each with its one-line call from docs/outputs.md, on two real runs:
 an untranslated 210-article run whose first 30 articles have no title/source (hundreds of leading
-null rows) and a translated 15-article run (the tiny test model). Checks row counts against the
+null rows) and whose last 36 are one wire story (copy pairs), and a translated 15-article run (the
+tiny test model). Checks row counts against the
 JSONL, the column types, and that the untranslated and translated files concatenate.
 
 Offline tooling, not part of `npm test` (the product and its tests are Node only). Needs Python 3.11
@@ -72,7 +73,7 @@ def fralign(*args):
 
 def build(work):
     tiny = ROOT / "test" / "fixtures" / "models" / "tiny-marian"
-    subprocess.run(["npx", "tsx", "scripts/lib/loader-corpus.ts", str(work / "corpus.jsonl"), "210"], check=True, cwd=ROOT)
+    subprocess.run(["npx", "tsx", "scripts/lib/loader-corpus.ts", str(work / "corpus.jsonl"), "210", "36"], check=True, cwd=ROOT)
     subprocess.run(["npx", "tsx", "scripts/lib/loader-corpus.ts", str(work / "small.jsonl"), "15"], check=True, cwd=ROOT)
     runs = {"untranslated": work / "untranslated", "translated": work / "translated"}
     fralign("run", str(work / "corpus.jsonl"), "--out", str(runs["untranslated"]), "--no-translate", "--quiet")
@@ -152,6 +153,7 @@ def main():
     for table in TABLES:
         n = lines(card_dir / f"{table}.jsonl")
         check(f"dataset card: load_dataset(folder, {table!r})", lambda: expect(datasets.load_dataset(str(card_dir), table, split="train", cache_dir=cache).num_rows, n), known=ARROW_51305 if table == "groups" else None)
+    check("alignments.parquet: copy and computed pairs in one signals struct", lambda: expect(pl.read_parquet(str(runs["untranslated"] / "export" / "alignments.parquet")).select(pl.col("signals").struct.field("copy").is_not_null().sum()).item() > 0, True, "copy pairs present"))
     check("dataset card: sentences en is string", lambda: expect(str(datasets.load_dataset(str(card_dir), "sentences", split="train", cache_dir=cache).features["en"].dtype), "string", "dtype"))
 
     # The DuckDB macros file.

@@ -34,7 +34,7 @@ const readParquet = async (file: string): Promise<{ rows: Record<string, unknown
 
 beforeAll(async () => {
   const base = await mkdtemp(path.join(tmpdir(), 'fralign-corpus-'));
-  await writeFile(path.join(base, 'corpus.jsonl'), loaderCorpusJsonl(210, 30));
+  await writeFile(path.join(base, 'corpus.jsonl'), loaderCorpusJsonl(210, 30, 36));
   await writeFile(path.join(base, 'small.jsonl'), loaderCorpusJsonl(15, 5));
   dirs.untranslated = path.join(base, 'untranslated');
   dirs.translated = path.join(base, 'translated');
@@ -57,6 +57,8 @@ describe('the corpus runs', () => {
     expect(sentences.every((s) => s.en === null)).toBe(true);
     expect(jsonl.translated.sentences.filter((s) => s.kind !== 'boilerplate').every((s) => typeof s.en === 'string')).toBe(true);
     for (const run of ['untranslated', 'translated'] as const) for (const table of TABLES) expect(jsonl[run][table].length, `${run} ${table}`).toBeGreaterThan(0);
+    // 36 versions of one wire story: align copies alignments, and those pairs carry signals.copy.
+    expect(jsonl.untranslated.alignments.some((p) => (p.signals as Record<string, number>).copy === 1)).toBe(true);
   });
 });
 
@@ -73,7 +75,10 @@ describe.each(TABLES)('export --format parquet --table %s', (table) => {
       // Integers come back as bigint (INT64); absent struct keys as null: compare through JSON.
       const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)));
       const first = expected[0]!;
-      expect(plain(rows[0])).toEqual(plain({ ...first, ...(table === 'alignments' ? { signals: { english: null, ...(first.signals as object) } } : {}) }));
+      // Struct keys a record leaves out (signals.english, signals.copy) come back as null.
+      const signalsField = TABLE_SCHEMAS.alignments.fields.find((f) => f.name === 'signals')!.type;
+      const absent = signalsField.kind === 'struct' ? Object.fromEntries(signalsField.fields.map((f) => [f.name, null])) : {};
+      expect(plain(rows[0])).toEqual(plain({ ...first, ...(table === 'alignments' ? { signals: { ...absent, ...(first.signals as object) } } : {}) }));
       expect(rows.map((r) => r[TABLE_SCHEMAS[table].fields[0]!.name])).toEqual(expected.map((r) => r[TABLE_SCHEMAS[table].fields[0]!.name]));
     }
   });
@@ -94,6 +99,13 @@ describe('fixed column types whatever the data', () => {
     expect(element('end')).toMatchObject({ type: 'INT64' });
     expect(element('title')).toMatchObject({ type: 'BYTE_ARRAY', repetition_type: 'OPTIONAL' });
     expect(rows.every((r) => Array.isArray(r.en_flags))).toBe(true);
+  });
+
+  it('copy pairs (signals {similarity, copy}) and computed pairs share the signals struct, absent keys null', async () => {
+    const { rows } = await readParquet(path.join(dirs.untranslated, 'export', 'alignments.parquet'));
+    const signals = rows.map((r) => r.signals as Record<string, number | null>);
+    expect(signals.some((s) => s.copy === 1 && s.margin === null)).toBe(true);
+    expect(signals.some((s) => s.copy === null && typeof s.margin === 'number')).toBe(true);
   });
 
   it('row groups stream: the 3,000-row alignments table is written in groups of the size asked', async () => {

@@ -4,10 +4,13 @@
 // every tool needs it.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { generatedFiles } from '../scripts/gen-schemas.ts';
 import { duckdbType, hfFeatures, parquetSchema, polarsType } from '../src/export/derive.ts';
+import { writeParquet } from '../src/export/parquet.ts';
 import { tableSchema, type FieldType } from '../src/export/table-schema.ts';
+import { TABLE_SCHEMAS } from '../src/export/tables.generated.ts';
 
 const ROOT = path.join(import.meta.dirname, '..');
 
@@ -72,5 +75,19 @@ describe('tableSchema + derivations', () => {
     [{ type: 'array' }, /needs items/],
   ])('refuses %j (no fixed column type in every tool)', (schema, message) => {
     expect(() => field(schema)).toThrow(message);
+  });
+});
+
+describe('writeParquet', () => {
+  it.each([
+    [{ id: 'g1', docs: ['a'], sources: [null], members: [{ id: 'a:0', doc: 'a', start: 0, end: 3, fr: 'Oui' }], score: 1, story: null }, null],
+    [{ id: 'g1', docs: ['a'], sources: [null], members: [{ id: 'a:0', doc: 'a', start: 0, fr: 'Oui' }], score: 1, story: null }, /groups\.jsonl: record 1 has no "members\[\]\.end"/],
+    [{ id: 'g1', sources: [], members: [], score: 1, story: null }, /record 1 has no "docs"/],
+  ])('a record missing a required value is one line naming the file, record and field: %j', async (record, message) => {
+    const out = new PassThrough();
+    out.resume();
+    const write = writeParquet([record], TABLE_SCHEMAS.groups.fields, out, { createdBy: 'test', source: 'RUN/groups.jsonl' });
+    if (message === null) await expect(write).resolves.toBe(1);
+    else await expect(write).rejects.toThrow(message);
   });
 });

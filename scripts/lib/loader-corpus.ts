@@ -2,7 +2,7 @@
 // STORIES stories told by OUTLETS outlets each, with the things that broke loaders at corpus scale:
 // the first articles have no title and no source (so the first hundreds of sentence rows hold
 // nulls), text with quotes, commas, tabs, line breaks, a leading "-" or "=" (CSV formula cells),
-// and boilerplate lines. Usage as a script: npx tsx scripts/lib/loader-corpus.ts FILE [ARTICLES]
+// and boilerplate lines. Usage as a script: npx tsx scripts/lib/loader-corpus.ts FILE [ARTICLES [WIRE]]
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
@@ -20,10 +20,23 @@ export interface CorpusArticle {
   readonly date: string;
 }
 
-/** `count` articles (5 outlets per story); the first `untitled` have no title and no source. */
-export function loaderCorpus(count = 210, untitled = 30): CorpusArticle[] {
+/**
+ * `count` articles (5 outlets per story); the first `untitled` have no title and no source; the last
+ * `wire` are one agency dispatch run by `wire` outlets with their own last line (near-duplicates:
+ * a story of more than 32 versions makes `align` copy alignments, whose pairs carry `signals.copy`).
+ */
+export function loaderCorpus(count = 210, untitled = 30, wire = 0): CorpusArticle[] {
   const articles: CorpusArticle[] = [];
-  for (let n = 0; n < count; n++) {
+  const wireText = [
+    'Un violent incendie a ravagé dans la nuit de lundi à mardi un entrepôt de la zone portuaire du Havre, sans faire de victime.',
+    'Les pompiers, arrivés vers deux heures du matin, ont mobilisé une centaine d’hommes et une dizaine de véhicules.',
+    'Selon la préfecture, le feu a pris dans une cellule de stockage de palettes avant de gagner la toiture.',
+    'Une enquête a été ouverte pour déterminer l’origine du sinistre, a indiqué le parquet.',
+  ].join(' ');
+  for (let n = count - wire; n < count; n++) {
+    articles.push({ id: `wire-${String(n).padStart(3, '0')}`, text: `${wireText}\n\nLire aussi notre dossier régional n°${n}.`, source: `Quotidien ${n}`, title: 'Incendie au Havre', date: '2024-06-04' });
+  }
+  for (let n = 0; n < count - wire; n++) {
     const story = Math.floor(n / OUTLETS.length);
     const outlet = n % OUTLETS.length;
     const city = CITIES[story % CITIES.length]!;
@@ -45,7 +58,7 @@ export function loaderCorpus(count = 210, untitled = 30): CorpusArticle[] {
     const order = told.map((fact, i) => ({ fact, key: (i * (outlet + 2)) % told.length + i / 100 })).sort((a, b) => a.key - b.key).map((t) => t.fact);
     const text = `${order.slice(0, 3).join(' ')}\n\n${order.slice(3).join(' ')}\n\nAbonnez-vous à notre newsletter pour recevoir toute l’actualité de ${city}.`;
     const withMeta = n >= untitled;
-    articles.push({
+    articles.splice(n, 0, {
       id: `s${String(story).padStart(3, '0')}-${outlet}`,
       text,
       ...(withMeta ? { source: OUTLETS[outlet]!, title: `${city} : ${object}` } : {}),
@@ -55,15 +68,15 @@ export function loaderCorpus(count = 210, untitled = 30): CorpusArticle[] {
   return articles;
 }
 
-export function loaderCorpusJsonl(count?: number, untitled?: number): string {
-  return loaderCorpus(count, untitled).map((a) => `${JSON.stringify(a)}\n`).join('');
+export function loaderCorpusJsonl(count?: number, untitled?: number, wire?: number): string {
+  return loaderCorpus(count, untitled, wire).map((a) => `${JSON.stringify(a)}\n`).join('');
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const [file, count] = process.argv.slice(2);
+  const [file, count, wire] = process.argv.slice(2);
   if (!file) {
-    console.error('usage: npx tsx scripts/lib/loader-corpus.ts FILE [ARTICLES]');
+    console.error('usage: npx tsx scripts/lib/loader-corpus.ts FILE [ARTICLES [WIRE]]');
     process.exit(2);
   }
-  writeFileSync(file, loaderCorpusJsonl(count === undefined ? undefined : Number(count)));
+  writeFileSync(file, loaderCorpusJsonl(count === undefined ? undefined : Number(count), undefined, wire === undefined ? 0 : Number(wire)));
 }

@@ -60,6 +60,7 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'fralign export out --format moses --out corpus   # corpus.fr + corpus.en',
     'fralign export out --format tmx --pairs aligned  # French↔French pairs across outlets',
     'fralign export out --format parquet --out pairs.parquet',
+    'fralign export out --format parquet --table sentences   # out/export/sentences.parquet, fixed types',
   ],
   'fetch-model': ['fralign fetch-model', 'fralign fetch-model --models-dir models'],
 };

@@ -38,20 +38,39 @@ function parquetElements(name: string, type: FieldType, nullable: boolean): Sche
   }
 }
 
-/** A JSON value as the Parquet writer takes it: INT64 as bigint, absent struct fields as null. */
-export function parquetValue(type: FieldType, value: unknown): unknown {
+/**
+ * A JSON value as the Parquet writer takes it: INT64 as bigint, absent struct fields as null. A
+ * missing value the schema requires inside a struct or list throws, naming its path (`signals.margin`).
+ */
+export function parquetValue(type: FieldType, value: unknown, path = ''): unknown {
   if (value === null || value === undefined) return null;
   switch (type.kind) {
     case 'int64':
       return BigInt(value as number);
     case 'list':
-      return (value as readonly unknown[]).map((v) => parquetValue(type.items, v));
+      return (value as readonly unknown[]).map((v) => {
+        if ((v === null || v === undefined) && !type.itemsNullable) throw new MissingValue(`${path}[]`);
+        return parquetValue(type.items, v, `${path}[]`);
+      });
     case 'struct': {
       const object = value as Readonly<Record<string, unknown>>;
-      return Object.fromEntries(type.fields.map((f) => [f.name, parquetValue(f.type, object[f.name])]));
+      return Object.fromEntries(
+        type.fields.map((f) => {
+          const inner = object[f.name];
+          if ((inner === null || inner === undefined) && !f.nullable) throw new MissingValue(path ? `${path}.${f.name}` : f.name);
+          return [f.name, parquetValue(f.type, inner, path ? `${path}.${f.name}` : f.name)];
+        }),
+      );
     }
     default:
       return value;
+  }
+}
+
+/** A value the schema requires is missing; `path` names it (the caller adds the file and record). */
+export class MissingValue extends Error {
+  constructor(readonly path: string) {
+    super(`"${path}" is missing`);
   }
 }
 

@@ -6,7 +6,7 @@
 import { once } from 'node:events';
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import { FralignError } from '../errors.ts';
-import { parquetSchema, parquetValue } from './derive.ts';
+import { MissingValue, parquetSchema, parquetValue } from './derive.ts';
 import type { Field } from './table-schema.ts';
 
 /**
@@ -65,10 +65,13 @@ export async function writeParquet(
     total++;
     fields.forEach((field, c) => {
       const value = row[field.name];
-      if ((value === null || value === undefined) && !field.nullable) {
-        throw new FralignError('OUTPUT', `${options.source}: record ${total} has no "${field.name}" (the schema requires it); rerun the stage that writes this file`);
+      try {
+        if ((value === null || value === undefined) && !field.nullable) throw new MissingValue(field.name);
+        columns[c]!.push(parquetValue(field.type, value, field.name));
+      } catch (error) {
+        if (!(error instanceof MissingValue)) throw error;
+        throw new FralignError('OUTPUT', `${options.source}: record ${total} has no "${error.path}" (the schema in schemas/ requires it); rerun the stage that writes this file`);
       }
-      columns[c]!.push(parquetValue(field.type, value));
     });
     if (++inGroup >= groupRows) await flushGroup();
   }

@@ -297,21 +297,21 @@ export const TABLE_SCHEMAS: Readonly<Record<TableName, TableSchema>> = {
               "type": {
                 "kind": "float64"
               },
-              "nullable": false
+              "nullable": true
             },
             {
               "name": "chars",
               "type": {
                 "kind": "float64"
               },
-              "nullable": false
+              "nullable": true
             },
             {
               "name": "words",
               "type": {
                 "kind": "float64"
               },
-              "nullable": false
+              "nullable": true
             },
             {
               "name": "english",
@@ -325,7 +325,14 @@ export const TABLE_SCHEMAS: Readonly<Record<TableName, TableSchema>> = {
               "type": {
                 "kind": "float64"
               },
-              "nullable": false
+              "nullable": true
+            },
+            {
+              "name": "copy",
+              "type": {
+                "kind": "float64"
+              },
+              "nullable": true
             }
           ]
         },
