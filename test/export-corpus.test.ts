@@ -4,7 +4,7 @@
 // real reader from npm (hyparquet, csv-parse, fast-xml-parser, JSON.parse), checking row counts
 // against the JSONL and the column types. The Python loaders (pandas, polars, DuckDB, datasets) are
 // checked on the same runs by scripts/check-loaders.py (docs/outputs.md).
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -190,6 +190,21 @@ describe.each(CASES)('%s run, --pairs %s: every format read back by a real reade
 });
 
 describe('fralign export --table on the command line', () => {
+  it('refuses stale alignments and groups after a re-split, like inspect and --pairs aligned; sentences still export', async () => {
+    const copy = `${dirs.translated}-resplit`;
+    await cp(dirs.translated, copy, { recursive: true });
+    const small = path.join(path.dirname(dirs.translated), 'small.jsonl');
+    await writeFile(small, loaderCorpusJsonl(12, 5));
+    expect((await runCliAsync(['split', small, '--out', copy, '--quiet'])).status).toBe(0);
+    for (const table of ['alignments', 'groups']) {
+      const refused = await runCliAsync(['export', copy, '--format', 'parquet', '--table', table]);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toMatch(/stale.*run `fralign align --out /);
+      expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect((await runCliAsync(['export', copy, '--format', 'parquet', '--table', 'sentences', '--quiet'])).status).toBe(0);
+  });
+
   it('writes DIR/export/<table>.parquet and says how many rows; --table with another format exits 2', async () => {
     const ok = await runCliAsync(['export', dirs.translated, '--format', 'parquet', '--table', 'groups']);
     expect(ok.status).toBe(0);

@@ -35,6 +35,7 @@ export default defineCommand({
     if (args.table !== undefined) {
       if (!isTableName(args.table)) throw new FralignError('USAGE', `--table: expected one of ${TABLES.join(', ')}, got "${args.table}"`);
       if (format !== 'parquet') throw new FralignError('USAGE', `--table ${args.table} is written as Parquet: use --format parquet (the JSONL itself is ${args.table}.jsonl), or --pairs for ${format}`);
+      await openRunFolder(dir, { create: false, mode: 'read' });
       const result = await runTableExport(dir, { table: args.table, ...(args.out === undefined ? {} : { out: args.out }) });
       if (args.out === '-') await flushStdout();
       if (!args.quiet) console.error(`export: ${result.rows} ${args.table} ${result.rows === 1 ? 'row' : 'rows'} → ${result.files.join(', ')}`);

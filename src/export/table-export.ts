@@ -6,6 +6,7 @@
 // paid for by those who want it.
 import path from 'node:path';
 import { checkGroup, checkPair, checkSegment, checkUserOutput, streamJsonlFile, writeUserOutput, type LineCheck } from '../output/index.ts';
+import { readCheckedManifest } from '../inspect/load.ts';
 import { VERSION } from '../version.ts';
 import { writeParquet } from './parquet.ts';
 import { TABLE_SCHEMAS } from './tables.generated.ts';
@@ -40,6 +41,9 @@ export async function runTableExport(dir: string, options: TableExportOptions): 
   const out = options.out ?? path.join(dir, 'export', `${table}.parquet`);
   const target = { flag: '--out', runDir: dir } as const;
   checkUserOutput(out, target);
+  // The same refusal as inspect, report and --pairs aligned: alignments (and the groups made with
+  // them) marked stale, or made from another sentences.jsonl than the one now there.
+  if (table === 'alignments' || table === 'groups') await readCheckedManifest(dir);
   const records = streamJsonlFile<Record<string, unknown>>(jsonl, `run \`fralign ${STAGE[table]} --out ${dir}\` first`, CHECKS[table]);
   let rows = 0;
   await writeUserOutput(out, target, async (stream) => {
