@@ -11,7 +11,7 @@ const ROOT = path.join(import.meta.dirname, '..');
 const MODEL = path.join(ROOT, 'models', 'opus-mt-fr-en-random');
 const quick = process.argv.includes('--quick');
 // Corpus mode (bench/corpus.ts) needs no model: `npm run bench -- --corpus` runs only it.
-const corpusSizes = quick ? '1000' : '1000,10000,100000';
+const corpusSizes = quick ? '1000' : '1000,10000,100000,200000';
 if (process.argv.includes('--corpus')) {
   tsx('corpus.ts', ['--sizes', corpusSizes]);
   process.exit(0);
