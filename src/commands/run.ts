@@ -49,9 +49,14 @@ export default defineCommand({
     const mode = storiesModeFromArgs(args.stories);
     const out = await openRunFolder(outArg, { create: true });
 
-    const split = await runSplitStage(inputs, out, { meta: args.meta });
-    printFailures(split.failures);
-    say(`split: ${summariseSplit(split.counts, split.failures.length)}`);
+    // Only the split's failures outlive the stage: its documents (the corpus's text) are not held
+    // through the later stages, each of which reads what it needs back from DIR.
+    const failed = await (async () => {
+      const split = await runSplitStage(inputs, out, { meta: args.meta });
+      printFailures(split.failures);
+      say(`split: ${summariseSplit(split.counts, split.failures.length)}`);
+      return split.failures.length;
+    })();
 
     let awaiting = 0;
     if (!args.translate) {
@@ -98,7 +103,7 @@ export default defineCommand({
       const note = `${awaiting} sentences are translated by other shards; put every shard's translation cache in one --cache-dir and rerun this command (docs/scale.md)`;
       await updateManifest(out, { stages: { align: { status: 'skipped', ms: 0, note } } });
       say(`align: waiting: ${note}`);
-      return split.failures.length > 0 ? 1 : 0;
+      return failed > 0 ? 1 : 0;
     }
 
     const aligned = await runAlignStage(out, alignOptions, shard ? { shard } : {});
@@ -110,7 +115,7 @@ export default defineCommand({
       const report = await runReportStage(out);
       say(`report: ${report.file} (${Math.round(report.bytes / 1024)} KiB)`);
     }
-    return split.failures.length > 0 ? 1 : 0;
+    return failed > 0 ? 1 : 0;
   },
 });
 
