@@ -174,6 +174,16 @@ describe('fralign export on the command line', () => {
   });
 
   it.each([
+    [['--out', '-'], false],
+    [['--out', '-', '--bom'], true],
+  ])('csv %j: a BOM only for files, unless asked (pipes get plain UTF-8)', async (extra, bom) => {
+    const result = await runCliAsync(['export', dir, '--format', 'csv', '--quiet', ...extra]);
+    expect(result.status).toBe(0);
+    expect(result.stdout.startsWith('\uFEFF')).toBe(bom);
+    expect(result.stdout.replace(/^\uFEFF/u, '').startsWith('id,doc,')).toBe(true);
+  });
+
+  it.each([
     [['--format', 'xlsx'], 2, /--format: expected one of hf, moses, tmx, tsv, csv, parquet, got "xlsx"/],
     [['--format', 'moses', '--out', '-'], 2, /--format moses writes two files; give --out PREFIX/],
     [['--format', 'csv', '--pairs', 'both'], 2, /--pairs: expected one of translation, aligned/],

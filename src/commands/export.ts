@@ -21,7 +21,7 @@ export default defineCommand({
     'min-grade': { type: 'string', valueHint: '1|2', description: 'aligned: only pairs of at least this grade (2 = same information) (default: 1)' },
     'min-score': { type: 'string', valueHint: 'X', description: 'aligned: only pairs scoring at least X (default: no minimum)' },
     'include-boilerplate': { type: 'boolean', description: 'translation: also export translated boilerplate lines', default: false },
-    bom: { type: 'boolean', description: 'csv/tsv: start with a UTF-8 byte order mark, for desktop spreadsheets (default: on for csv, off for tsv; --no-bom turns it off)' },
+    bom: { type: 'boolean', description: 'csv/tsv: start with a UTF-8 byte order mark, for desktop spreadsheets (default: on for a csv file, off for tsv and --out -; --no-bom turns it off)' },
     quiet: { type: 'boolean', description: 'Print only errors', default: false, alias: 'q' },
   },
   async run({ args }) {

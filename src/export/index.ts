@@ -20,7 +20,7 @@ export interface ExportOptions extends TranslationRowOptions, AlignedRowOptions 
   readonly pairs?: PairKind;
   /** File (or Moses prefix); '-' = standard output. Default DIR/export/<pairs>.<ext>. */
   readonly out?: string;
-  /** CSV/TSV: start with a UTF-8 byte order mark. Default: true for csv (desktop spreadsheets), false for tsv. */
+  /** CSV/TSV: start with a UTF-8 byte order mark. Default: true for a csv file (desktop spreadsheets), false for tsv and for standard output (pipes). */
   readonly bom?: boolean;
 }
 
@@ -131,20 +131,20 @@ export async function runExport(dir: string, options: ExportOptions): Promise<Ex
     rows =
       format === 'parquet'
         ? await writeParquet(exportRows(dir, options, skipped), exportFields(shape), stream, { createdBy: `fralign ${VERSION}`, source: dir })
-        : await writeRows(stream, rowFormat(shape, format, options.bom), exportRows(dir, options, skipped));
+        : await writeRows(stream, rowFormat(shape, format, options.bom ?? (format === 'csv' && out !== '-')), exportRows(dir, options, skipped));
   });
   return { rows, files: [out === '-' ? 'standard output' : out], skipped };
 }
 
-function rowFormat(shape: TableShape, format: Exclude<ExportFormat, 'moses' | 'parquet'>, bom: boolean | undefined): RowFormat {
+function rowFormat(shape: TableShape, format: Exclude<ExportFormat, 'moses' | 'parquet'>, bom: boolean): RowFormat {
   switch (format) {
     case 'hf':
       return hfFormat(shape);
     case 'tmx':
       return tmxFormat(shape, VERSION);
     case 'csv':
-      return csvFormat(shape, { bom: bom ?? true });
+      return csvFormat(shape, { bom });
     case 'tsv':
-      return tsvFormat(shape, { bom: bom ?? false });
+      return tsvFormat(shape, { bom });
   }
 }
