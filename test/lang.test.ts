@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { translationTable } from '../src/export/rows.ts';
 import { loadDetector, sentenceLanguage, type Detect } from '../src/lang/detect.ts';
 import { runSplitStage } from '../src/pipeline/split.ts';
 import type { TranslationOutput, Translator } from '../src/translate/engine.ts';
@@ -93,5 +94,9 @@ describe('the translate stage and languages', () => {
       ['EN Ancienne ligne.', undefined],
     ]);
     expect(stats).toMatchObject({ translated_segments: 2, source_en_segments: 1, source_other_segments: 1 });
+    // A French→English export holds French sources only: the English copy and the German line are skipped, and said so.
+    const table = translationTable(segments);
+    expect(table.rows.map((row) => row['fr'])).toEqual(['Une phrase en français.', 'Ancienne ligne.']);
+    expect(table.skipped).toEqual({ 'not French': 2 });
   });
 });

@@ -5,7 +5,7 @@ import wrapAnsi from 'wrap-ansi';
 import { FralignError } from '../errors.ts';
 import type { Segment, TranslationFlag } from '../types.ts';
 
-/** Every flag a segment can carry (docs/translation.md "Flags on a translation"). */
+/** Every flag a segment can carry (docs/translation.md "Checks", last table). */
 export const TRANSLATION_FLAGS: readonly TranslationFlag[] = ['length-cap', 'split', 'repeat', 'source-en', 'source-other', 'number', 'name', 'untranslated', 'length-ratio'];
 /**
  * `split` says the sentence was cut to fit the model and rejoined: a note, not a warning. --flagged

@@ -85,5 +85,12 @@ export function labelLanguages(segments: readonly Segment[], detect: Detect): { 
   const content = segments.filter((s) => s.kind !== 'boilerplate');
   const sample = (content.length > 0 ? content : segments).map((s) => s.fr).join('\n').slice(0, DOCUMENT_SAMPLE_CHARS);
   const lang = wordCount(sample) < MIN_WORDS ? DEFAULT_LANG : languageOf(sample, detect);
-  return { lang, segments: segments.map((segment) => ({ ...segment, lang: sentenceLanguage(segment.fr, lang, detect) })) };
+  // Repeated lines (bylines, boilerplate, a pasted paragraph) are judged once per document.
+  const known = new Map<string, string>();
+  const judge = (text: string): string => {
+    let result = known.get(text);
+    if (result === undefined) known.set(text, (result = sentenceLanguage(text, lang, detect)));
+    return result;
+  };
+  return { lang, segments: segments.map((segment) => ({ ...segment, lang: judge(segment.fr) })) };
 }
