@@ -70,9 +70,11 @@ export interface TranslationRowOptions {
 /** The translation table's shape: French→English, one row per translated sentence. */
 export const TRANSLATION_SHAPE = { kind: 'translation', columns: TRANSLATION_COLUMNS, sides: [{ column: 'fr', lang: 'fr' }, { column: 'en', lang: 'en' }] } as const satisfies Omit<ExportTable, 'rows' | 'skipped'>;
 
-/** The row of one sentence, or why it is not exported ("boilerplate", "untranslated"). */
+/** The row of one sentence, or why it is not exported ("boilerplate", "not French", "untranslated"). */
 export function translationRow(segment: Segment, options: TranslationRowOptions = {}): Row | string {
   if (segment.kind === 'boilerplate' && !options.includeBoilerplate) return 'boilerplate';
+  // An English sentence copied to `en` (source-en) or another language left as it is: no French→English pair.
+  if (segment.lang !== undefined && segment.lang !== null && segment.lang !== 'fr') return 'not French';
   if (segment.en === undefined || segment.en === null || segment.en === '') return 'untranslated';
   const carried = segment as Segment & Carried;
   return {
