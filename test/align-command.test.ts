@@ -1,4 +1,4 @@
-// `fralign align --out DIR` as a user runs it: reads sentences.jsonl, writes the two JSONL files.
+// `fralign align DIR` as a user runs it: reads sentences.jsonl, writes the two JSONL files.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

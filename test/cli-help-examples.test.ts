@@ -88,7 +88,7 @@ beforeAll(async () => {
   outcomes.forEach((outcome, k) => {
     outcomes[k] = { ...outcome, rc: Number(readFileSync(path.join(work, `rc.${k}`), 'utf8').trim()), stderr: readFileSync(path.join(work, `err.${k}`), 'utf8') };
   });
-}, 300_000);
+}, 600_000);
 
 describe('every --help example runs', () => {
   it('every command prints examples (a new command needs its own)', () => {

@@ -201,7 +201,7 @@ describe('fralign export on the command line', () => {
     expect((await runCliAsync(['run', corpus, '--out', untranslated, '--no-translate', '--quiet'])).status).toBe(0);
     const refused = await runCliAsync(['export', untranslated, '--format', 'csv']);
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toMatch(/no translated sentences to export; run `fralign translate --out .*` first, or export French↔French pairs with --pairs aligned\n$/);
+    expect(refused.stderr).toMatch(/no translated sentences to export; run `fralign translate .*` first, or export French↔French pairs with --pairs aligned\n$/);
     const aligned = await runCliAsync(['export', untranslated, '--format', 'tsv', '--pairs', 'aligned', '--out', '-', '--quiet']);
     expect(aligned.status).toBe(0);
     expect(aligned.stdout.split('\n')[0]!.split('\t').slice(0, 6)).toEqual(['a', 'b', 'a_doc', 'b_doc', 'a_source', 'b_source']);

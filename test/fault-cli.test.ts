@@ -75,10 +75,10 @@ describe('a good run folder is never replaced by a worse one', () => {
     expect(manifest.stages['split']?.status).toBe('done');
     for (const stage of ['translate', 'align', 'report']) expect(manifest.stages[stage]?.status, stage).toMatch(/^(stale|skipped)$/);
     expect(manifest.stages['align']).toMatchObject({ status: 'stale', note: expect.stringMatching(/made before split rewrote its outputs/) });
-    expectOneLine(runCli(['inspect', dir]), 1, /alignments\.jsonl and groups\.jsonl are stale .*run `fralign align --out /);
+    expectOneLine(runCli(['inspect', dir]), 1, /alignments\.jsonl and groups\.jsonl are stale .*run `fralign align /);
     expectOneLine(runCli(['inspect', dir, '--html', path.join(dir, 'again.html')]), 1, /are stale/);
     // The stories of the old documents no longer cover the new sentences: align names the command to run.
-    expectOneLine(runCli(['align', '--out', dir, '--quiet']), 1, /stories\.jsonl: document .* rerun `fralign stories --out /);
+    expectOneLine(runCli(['align', '--out', dir, '--quiet']), 1, /stories\.jsonl: document .* rerun `fralign stories /);
     // Two versions alone share too little rare vocabulary for automatic clustering (see docs/scale.md): one story.
     expect(runCli(['stories', '--out', dir, '--stories', 'one', '--quiet']).status).toBe(0);
     expect(runCli(['align', '--out', dir, '--quiet']).status).toBe(0);
@@ -93,7 +93,7 @@ describe('a good run folder is never replaced by a worse one', () => {
     const file = path.join(dir, 'sentences.jsonl');
     const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
     await writeFile(file, `${lines.slice(0, -1).join('\n')}\n`);
-    expectOneLine(runCli(['inspect', dir]), 1, /are stale \(made from a different sentences\.jsonl than the one now in .*\): run `fralign align --out /);
+    expectOneLine(runCli(['inspect', dir]), 1, /are stale \(made from a different sentences\.jsonl than the one now in .*\): run `fralign align /);
   });
 
   it('inspect --html pointing at the run\'s data is refused and the data kept', async () => {

@@ -21,7 +21,7 @@ describe('loadRunOutputs', () => {
     const error = await loadRunOutputs(`${FIXTURES}/missing-groups`).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FralignError);
     expect((error as FralignError).code).toBe('MISSING_STAGE_OUTPUT');
-    expect((error as FralignError).message).toMatch(/missing-groups\/groups\.jsonl not found.*`fralign align --out test\/fixtures\/inspect\/missing-groups`/);
+    expect((error as FralignError).message).toMatch(/missing-groups\/groups\.jsonl not found.*`fralign align test\/fixtures\/inspect\/missing-groups`/);
   });
 
   it('names the file and line of invalid JSON', async () => {

@@ -122,6 +122,6 @@ describe('fralign run on a corpus', () => {
     const out = await mkdtemp(path.join(tmpdir(), 'fralign-stories-'));
     expect(runCli(['split', SEEDS, '--out', out, '-q']).status).toBe(0);
     await writeFile(path.join(out, 'stories.jsonl'), `${JSON.stringify({ story: 's1', docs: SEED_IDS.slice(1), title: null, dates: [], duplicates: [] })}\n`);
-    await expect(runAlignStage(out)).rejects.toThrow(/stories\.jsonl: document "000_cbf94cc716c46ff7" of sentences\.jsonl is in no story; .*rerun `fralign stories --out/u);
+    await expect(runAlignStage(out)).rejects.toThrow(/stories\.jsonl: document "000_cbf94cc716c46ff7" of sentences\.jsonl is in no story; .*rerun `fralign stories /u);
   }, 60_000);
 });

@@ -110,13 +110,13 @@ function checkCoverage(outDir: string, stories: readonly Story[], ranges: Readon
   for (const story of stories) {
     for (const doc of story.docs) {
       if (seen.has(doc) || !ranges.has(doc)) {
-        throw new FralignError('OUTPUT', `${outDir}/stories.jsonl: document "${doc}" ${seen.has(doc) ? 'is in two stories' : 'is not in sentences.jsonl'}; the file is out of date: rerun \`fralign stories --out ${outDir}\``);
+        throw new FralignError('OUTPUT', `${outDir}/stories.jsonl: document "${doc}" ${seen.has(doc) ? 'is in two stories' : 'is not in sentences.jsonl'}; the file is out of date: rerun \`fralign stories ${outDir}\``);
       }
       seen.add(doc);
     }
   }
   const missing = [...ranges.keys()].find((doc) => !seen.has(doc));
-  if (missing !== undefined) throw new FralignError('OUTPUT', `${outDir}/stories.jsonl: document "${missing}" of sentences.jsonl is in no story; the file is out of date: rerun \`fralign stories --out ${outDir}\``);
+  if (missing !== undefined) throw new FralignError('OUTPUT', `${outDir}/stories.jsonl: document "${missing}" of sentences.jsonl is in no story; the file is out of date: rerun \`fralign stories ${outDir}\``);
 }
 
 function* withStory(pairs: Iterable<AlignmentPair>, story: string): Generator<AlignmentPair> {

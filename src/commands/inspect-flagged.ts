@@ -1,7 +1,7 @@
 // `fralign inspect DIR --flagged`: reads only DIR/sentences.jsonl (a translated run need not be
 // aligned yet) and lists the flagged sentences in the terminal or as JSON lines.
-import { FralignError } from '../errors.ts';
 import { flaggedSegments, parseFlagList, renderFlagged } from '../inspect/flagged.ts';
+import { selectDocs } from '../inspect/outputs.ts';
 import { jsonLines, outputPath, readJsonlFile, writeChunks, writeUserOutput } from '../output/index.ts';
 import { segmentRecords } from '../output/records.ts';
 import type { Segment } from '../types.ts';
@@ -18,24 +18,14 @@ export interface ShowFlaggedOptions {
   readonly width: number;
 }
 
-/** --docs as elsewhere in inspect: ids or unique prefixes. */
+/** --docs as elsewhere in inspect (selectDocs: outlet names, ids or unique prefixes). */
 function resolveDocs(segments: readonly Segment[], docs: readonly string[], dir: string): Set<string> {
-  const known = [...new Set(segments.map((s) => s.doc))].sort();
-  return new Set(
-    docs.map((doc) => {
-      const matches = known.includes(doc) ? [doc] : known.filter((id) => id.startsWith(doc));
-      if (matches.length !== 1) {
-        const problem = matches.length === 0 ? 'unknown document id' : `ambiguous document id (matches ${matches.join(', ')})`;
-        throw new FralignError('USAGE', `--docs: ${problem} "${doc}" in ${dir}; known ids: ${known.join(', ') || '(none)'}`);
-      }
-      return matches[0] as string;
-    }),
-  );
+  return new Set(selectDocs({ dir, sentences: segments, alignments: [], groups: [] }, docs));
 }
 
 export async function showFlagged(dir: string, options: ShowFlaggedOptions): Promise<void> {
   const flags = options.flags === undefined ? undefined : parseFlagList(options.flags);
-  const all = await readJsonlFile<Segment>(outputPath(dir, 'sentences'), `run \`fralign split <articles> --out ${dir}\` and \`fralign translate --out ${dir}\` first`);
+  const all = await readJsonlFile<Segment>(outputPath(dir, 'sentences'), `run \`fralign split <articles> --out ${dir}\` and \`fralign translate ${dir}\` first`);
   const docs = options.docs ? resolveDocs(all, options.docs, dir) : undefined;
   const considered = docs ? all.filter((s) => docs.has(s.doc)) : all;
   const matched = flaggedSegments(considered, flags);
@@ -52,7 +42,7 @@ export async function showFlagged(dir: string, options: ShowFlaggedOptions): Pro
   }
   const translated = considered.some((s) => s.en !== undefined || (s.en_flags ?? []).length > 0);
   if (!translated) {
-    process.stderr.write(`fralign: ${outputPath(dir, 'sentences')} has no translations yet, so nothing is flagged; run \`fralign translate --out ${dir}\`\n`);
+    process.stderr.write(`fralign: ${outputPath(dir, 'sentences')} has no translations yet, so nothing is flagged; run \`fralign translate ${dir}\`\n`);
   }
   const text = [...renderFlagged(shown, matched, { color: options.color, width: options.width, considered: considered.length })];
   await writeStdout(text);

@@ -55,7 +55,7 @@ async function* exportRows(dir: string, options: Omit<ExportOptions, 'format'>, 
     }
     return;
   }
-  for await (const pair of streamJsonlFile<AlignmentPair>(outputPath(dir, 'alignments'), `run \`fralign align --out ${dir}\` first`, checkPair)) {
+  for await (const pair of streamJsonlFile<AlignmentPair>(outputPath(dir, 'alignments'), `run \`fralign align ${dir}\` first`, checkPair)) {
     const row = alignedRow(pair, options);
     if (typeof row === 'string') skip(row);
     else yield row;
@@ -79,7 +79,7 @@ async function checkSomethingToExport(dir: string, options: Omit<ExportOptions, 
     return;
   }
   if (Object.keys(skipped).length > 0) {
-    throw new FralignError('MISSING_STAGE_OUTPUT', `${outputPath(dir, 'sentences')}: no translated sentences to export; run \`fralign translate --out ${dir}\` first, or export French↔French pairs with --pairs aligned`);
+    throw new FralignError('MISSING_STAGE_OUTPUT', `${outputPath(dir, 'sentences')}: no translated sentences to export; run \`fralign translate ${dir}\` first, or export French↔French pairs with --pairs aligned`);
   }
 }
 

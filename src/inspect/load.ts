@@ -10,8 +10,8 @@ import type { RunOutputs } from './outputs.ts';
 /** The run files inspect reads, and the command that writes each, for the "missing file" error. */
 export const RUN_FILES = {
   sentences: { name: 'sentences.jsonl', madeBy: 'fralign split <articles> --out DIR' },
-  alignments: { name: 'alignments.jsonl', madeBy: 'fralign align --out DIR' },
-  groups: { name: 'groups.jsonl', madeBy: 'fralign align --out DIR' },
+  alignments: { name: 'alignments.jsonl', madeBy: 'fralign align DIR' },
+  groups: { name: 'groups.jsonl', madeBy: 'fralign align DIR' },
 } as const;
 
 /**
@@ -89,7 +89,7 @@ export function refuseStale(dir: string, manifest: Readonly<Record<string, unkno
     throw new FralignError(
       'STALE_OUTPUT',
       `${join(dir, 'alignments.jsonl')} and groups.jsonl are stale${note}: they may pair sentences that are no longer in sentences.jsonl; ` +
-        `run \`fralign align --out ${dir}\` (or \`fralign run <articles> --out ${dir}\`) first`,
+        `run \`fralign align ${dir}\` (or \`fralign run <articles> --out ${dir}\`) first`,
     );
   }
   const recorded = isObject(align) && isObject(align['inputs']) ? align['inputs']['sentences.jsonl'] : undefined;
@@ -97,7 +97,7 @@ export function refuseStale(dir: string, manifest: Readonly<Record<string, unkno
     throw new FralignError(
       'STALE_OUTPUT',
       `${join(dir, 'alignments.jsonl')} and groups.jsonl are stale (made from a different sentences.jsonl than the one now in ${dir}): ` +
-        `run \`fralign align --out ${dir}\` first`,
+        `run \`fralign align ${dir}\` first`,
     );
   }
 }
