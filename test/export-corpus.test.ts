@@ -199,7 +199,7 @@ describe('fralign export --table on the command line', () => {
     for (const table of ['alignments', 'groups']) {
       const refused = await runCliAsync(['export', copy, '--format', 'parquet', '--table', table]);
       expect(refused.status).toBe(1);
-      expect(refused.stderr).toMatch(/stale.*run `fralign align --out /);
+      expect(refused.stderr).toMatch(/stale.*run `fralign align /);
       expect(refused.stderr.trim().split('\n')).toHaveLength(1);
     }
     expect((await runCliAsync(['export', copy, '--format', 'parquet', '--table', 'sentences', '--quiet'])).status).toBe(0);
