@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FralignError } from '../src/errors.ts';
 import { loadRunOutputs } from '../src/inspect/load.ts';
 import type { RunOutputs } from '../src/inspect/outputs.ts';
-import { renderTerminal, shouldUseColor } from '../src/inspect/terminal.ts';
+import { renderTerminal, shouldUseColor, terminalColumns } from '../src/inspect/terminal.ts';
 import { displayWidth, wrapText } from '../src/inspect/wrap.ts';
 
 const BASIC = 'test/fixtures/inspect/basic';
@@ -139,5 +139,48 @@ describe('wrapText', () => {
         expect(lines.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
       }),
     );
+  });
+});
+
+describe('outlets, not ids, for people who read (test/fixtures/inspect/outlets)', () => {
+  let run: RunOutputs;
+  beforeAll(async () => {
+    run = await loadRunOutputs('test/fixtures/inspect/outlets');
+  });
+
+  it('labels both sides of a pair and every fact member by outlet', () => {
+    const pairs = renderTerminal(run, { docs: ['Le Monde', 'Le Figaro'], width: 100 });
+    expect(pairs).toMatch(/Le Monde · 000_lemonde:\d+ +│ Le Figaro · 001_figaro:\d+/);
+    const facts = renderTerminal(run, { view: 'facts', story: 's1', width: 100 });
+    expect(facts).toMatch(/^Le Monde +│ /m);
+    expect(facts).not.toMatch(/^000_lemonde +│/m);
+  });
+
+  it('--docs takes outlet names (any case) as it takes ids; --story keeps one story', () => {
+    expect(renderTerminal(run, { docs: ['le monde', 'LE FIGARO'] }).split('\n').slice(1)).toEqual(renderTerminal(run, { docs: ['000_lemonde', '001_figaro'] }).split('\n').slice(1));
+    const s2 = renderTerminal(run, { story: 's2', view: 'facts' });
+    expect(s2).toContain('Libération');
+    expect(s2).not.toContain('Le Monde');
+  });
+
+  it('an unknown outlet or story names what is known', () => {
+    expect(() => renderTerminal(run, { docs: ['Le Monda'] })).toThrow(/unknown document id "Le Monda" .*or name an outlet: .*Le Figaro, Le Monde/);
+    expect(() => renderTerminal(run, { story: 's9' })).toThrow(/--story: unknown story "s9" .*known stories: s1, s2/);
+  });
+
+  it.each([
+    [{ COLUMNS: '72' }, 100, 72],
+    [{ COLUMNS: 'wide' }, 90, 90],
+    [{}, undefined, 100],
+  ])('terminalColumns(%j, tty %s) = %s', (env, columns, expected) => {
+    expect(terminalColumns(columns, env)).toBe(expected);
+  });
+
+  it.each([
+    [false, { FORCE_COLOR: '1' }, true],
+    [true, { NO_COLOR: '1' }, false],
+    [true, { TERM: 'dumb' }, false],
+  ])('colour like --help: tty=%s %j → %s', (tty, env, expected) => {
+    expect(shouldUseColor(tty, env)).toBe(expected);
   });
 });

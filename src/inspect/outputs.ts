@@ -60,12 +60,14 @@ export function documentSources(outputs: RunOutputs): Map<string, string> {
  * What people read for each document: its outlet's name, plus the id when the outlet has several
  * versions in the run (a wire story run twice); the id when no outlet is known.
  */
-export function documentLabels(outputs: RunOutputs): Map<string, string> {
-  const sources = documentSources(outputs);
+export function documentLabels(outputs: RunOutputs, within: readonly string[] = knownDocIds(outputs), sources: ReadonlyMap<string, string> = documentSources(outputs)): Map<string, string> {
   const perOutlet = new Map<string, number>();
-  for (const source of sources.values()) perOutlet.set(source, (perOutlet.get(source) ?? 0) + 1);
+  for (const doc of within) {
+    const source = sources.get(doc);
+    if (source !== undefined) perOutlet.set(source, (perOutlet.get(source) ?? 0) + 1);
+  }
   return new Map(
-    knownDocIds(outputs).map((doc) => {
+    within.map((doc) => {
       const source = sources.get(doc);
       if (source === undefined) return [doc, doc];
       return [doc, perOutlet.get(source)! > 1 ? `${source} · ${doc}` : source];

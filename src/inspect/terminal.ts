@@ -1,7 +1,7 @@
 // `fralign inspect DIR` in the terminal: aligned sentences side by side, or grouped per fact. Pure.
 import picocolors from 'picocolors';
 import type { AlignmentPair, FactGroup, Segment } from '../types.ts';
-import { documentLabels, selectDocs, selectGroups, selectPairs, type RunOutputs, type SelectionOptions } from './outputs.ts';
+import { documentLabels, documentSources, selectDocs, selectGroups, selectPairs, type RunOutputs, type SelectionOptions } from './outputs.ts';
 import { displayWidth, padEnd, wrapText } from './wrap.ts';
 
 type Colors = ReturnType<typeof picocolors.createColors>;
@@ -52,7 +52,9 @@ export function* renderTerminalChunks(outputs: RunOutputs, options: TerminalOpti
   const width = Math.max(MIN_WIDTH, Math.floor(options.width ?? DEFAULT_WIDTH));
   const c = picocolors.createColors(options.color ?? false);
   const flags = translationFlags(outputs.sentences);
-  const labels = documentLabels(outputs);
+  // Outlet names; an outlet's versions are told apart by id only where they meet (in one fact group).
+  const sources = documentSources(outputs);
+  const labels = new Map([...sources].map(([doc, source]) => [doc, source]));
   const blocks =
     options.view === 'facts' ? renderFacts(outputs, options, width, flags, labels, c) : renderPairs(outputs, options, width, flags, labels, c);
   for (const lines of blocks) yield `${lines.join('\n')}\n`;
@@ -136,8 +138,8 @@ function pairBlock(pair: AlignmentPair, n: number, width: number, flags: FlagNot
 
 /** A side's heading: the outlet, then the sentence id (`Le Monde · 000_lemonde:3`); the id alone when no outlet is known. */
 function sideLabel(id: string, doc: string, labels: Labels): string {
-  const label = labels.get(doc) ?? doc;
-  return label === doc ? id : `${label} · ${id}`;
+  const source = labels.get(doc);
+  return source === undefined ? id : `${source} · ${id}`;
 }
 
 interface StyledLine {
@@ -174,10 +176,11 @@ function* renderFacts(outputs: RunOutputs, options: TerminalOptions, width: numb
   if (shown.length === 0) yield ['', c.yellow('No fact group matches these filters.')];
   // A loop, not Math.max(...docs): thousands of versions would overflow the call stack.
   let labelWidth = 3;
-  for (const doc of docs) labelWidth = Math.max(labelWidth, displayWidth(terminalSafe(labels.get(doc) ?? doc)));
+  const groupLabels = shown.map((group) => documentLabels(outputs, group.docs, labels));
+  for (const perGroup of groupLabels) for (const label of perGroup.values()) labelWidth = Math.max(labelWidth, displayWidth(terminalSafe(label)));
   // Long outlet names or ids must not squeeze the text: the label column takes at most a third.
   labelWidth = Math.min(labelWidth, Math.max(3, Math.floor(width / 3)));
-  for (const group of shown) yield ['', ...factBlock(group, labelWidth, width, flags, labels, c)];
+  for (const [k, group] of shown.entries()) yield ['', ...factBlock(group, labelWidth, width, flags, groupLabels[k]!, c)];
   const after = matching.length - from - shown.length;
   if (after > 0) yield ['', c.dim(`… ${after} more facts (raise --limit to see them)${options.limit !== undefined ? ` · next page: --offset ${from + shown.length}` : ''}`)];
 }
@@ -218,13 +221,20 @@ function header(outputs: RunOutputs, counts: string, options: TerminalOptions, w
   const filters = [
     options.story === undefined ? undefined : `story ${options.story}`,
     // What the names given on the command line matched (outlets, with the id when needed).
-    options.docs && options.docs.length > 0 ? `docs ${selectDocs(outputs, options.docs, options.story).map((doc) => labels.get(doc) ?? doc).join(', ')}` : undefined,
+    options.docs && options.docs.length > 0 ? docsFilter(outputs, options, labels) : undefined,
     options.minScore === undefined ? undefined : `score ≥ ${options.minScore}`,
     options.limit === undefined ? undefined : `limit ${options.limit}`,
     options.offset ? `offset ${options.offset}` : undefined,
   ].filter((f) => f !== undefined);
   const text = terminalSafe(`fralign inspect ${outputs.dir} — ${counts}`) + (filters.length > 0 ? terminalSafe(` (${filters.join(' · ')})`) : '');
   return wrapText(text, width).map((line) => c.bold(line)).join('\n');
+}
+
+/** What --docs matched: the documents (outlet · id) when few, else the names as given and how many documents. */
+function docsFilter(outputs: RunOutputs, options: TerminalOptions, labels: Labels): string {
+  const docs = selectDocs(outputs, options.docs, options.story);
+  if (docs.length > 6) return `docs ${options.docs!.join(', ')} (${docs.length} documents)`;
+  return `docs ${docs.map((doc) => (labels.has(doc) ? `${labels.get(doc)} · ${doc}` : doc)).join(', ')}`;
 }
 
 function countLabel(matching: number, total: number, noun: string): string {
