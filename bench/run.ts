@@ -48,6 +48,7 @@ const loadBefore = os.loadavg().map((x) => x.toFixed(2)).join(' / ');
 const translateOut = path.join(ROOT, 'bench', 'RESULTS-translate.md');
 tsx('translate.ts', ['--out', translateOut, ...(quick ? ['--quick'] : [])]);
 const rssLines = quick ? '(skipped with --quick: run `npx tsx bench/translate-rss.ts`)' : tsx('translate-rss.ts', []);
+const beamLines = tsx('translate-beams.ts', quick ? ['--repeats', '1', '--beams', '1,4'] : []);
 const alignLines = tsx('align.ts', quick ? ['--runs', '1'] : []);
 tsx('corpus.ts', ['--sizes', corpusSizes]);
 
@@ -73,6 +74,10 @@ const report = [
   '## A real `fralign translate` process (bench/translate-rss.ts)',
   '',
   rssLines.trim(),
+  '',
+  '## Beam search beside greedy (bench/translate-beams.ts)',
+  '',
+  beamLines.trim(),
   '',
 ].join('\n');
 writeFileSync(path.join(ROOT, 'bench', 'RESULTS.md'), report);

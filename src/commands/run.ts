@@ -75,6 +75,7 @@ export default defineCommand({
               ...(shard ? { shard } : {}),
               ...(args['cache-dir'] ? { cacheDir: String(args['cache-dir']) } : {}),
               onProgress: progress.update,
+              onStatus: progress.status,
               signal: controller.signal,
               ...(quiet ? {} : { onDownloadProgress: downloadReporter() }),
             }),

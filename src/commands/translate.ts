@@ -35,6 +35,7 @@ export default defineCommand({
           runTranslateStage(dir, {
             ...options,
             onProgress: progress.update,
+            onStatus: progress.status,
             signal: controller.signal,
             ...(quiet ? {} : { onDownloadProgress: downloadReporter() }),
           }),

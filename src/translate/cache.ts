@@ -28,7 +28,9 @@ interface CacheLine {
 
 /** The cache key of everything that changes a model's output: model bytes, dtype and generation settings. */
 export function cacheKey(modelHash: string, dtype: string, generation: GenerationSettings): string {
-  const settings = JSON.stringify({ dtype, lengthCap: generation.lengthCap, forceSteps: generation.forceSteps ?? null });
+  // beams only when not greedy, so caches written before --beams existed stay valid for greedy runs.
+  const beams = generation.beams ?? 1;
+  const settings = JSON.stringify({ dtype, lengthCap: generation.lengthCap, forceSteps: generation.forceSteps ?? null, ...(beams === 1 ? {} : { beams }) });
   return createHash('sha256').update(`${modelHash}\0${settings}`).digest('hex').slice(0, 24);
 }
 

@@ -1,5 +1,6 @@
-// Body of a decode worker thread: owns one decoder session and runs the greedy loop on encoded
-// batches posted by the engine. onnxruntime-node's `run` blocks the thread that calls it, so
+// Body of a decode worker thread: owns one decoder session and runs the greedy loop (or beam search,
+// when the job asks for beams) on encoded batches posted by the engine. onnxruntime-node's `run`
+// blocks the thread that calls it, so
 // decoding in workers is what lets two batches use two cores at once (docs/translation.md).
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -7,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type * as ort from 'onnxruntime-node';
 import { isFralignError } from '../errors.ts';
 import type { DecodeJob, DecodeWorkerInit, DecodeWorkerMessage, WorkerFailure } from './decode-protocol.ts';
+import { decodeBeams } from './beam.ts';
 import { decodeGreedy } from './greedy.ts';
 import { createSession } from './sessions.ts';
 
@@ -45,7 +47,7 @@ async function start(init: DecodeWorkerInit): Promise<void> {
   // Jobs arrive one at a time (the pool never gives a busy worker a second job), so no queue here.
   parentPort?.on('message', (job: DecodeJob) => {
     const startedMs = performance.timeOrigin + performance.now();
-    decodeGreedy(decoder, init.settings, job.encoded, job.budget)
+    ((job.budget.beams ?? 1) > 1 ? decodeBeams : decodeGreedy)(decoder, init.settings, job.encoded, job.budget)
       .then(
         (result) => post({ kind: 'done', id: job.id, result, timing: { startedMs, endedMs: performance.timeOrigin + performance.now() } }),
         (error: unknown) => post({ kind: 'failed', id: job.id, failure: failureOf(error) }),

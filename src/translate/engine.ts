@@ -64,4 +64,11 @@ export interface GenerationSettings {
   readonly lengthCap: LengthCap;
   /** Bench only: ignore end-of-sentence and decode exactly this many steps. Default: off. */
   readonly forceSteps?: number;
+  /**
+   * Beams per sentence (`--beams`): 1 = greedy, more = beam search as transformers' generate does
+   * it (beam.ts). Default 1 (DEFAULT_BEAMS; docs/translation.md says why).
+   */
+  readonly beams?: number;
 }
+
+export const DEFAULT_BEAMS = 1;

@@ -56,6 +56,8 @@ export interface DecodeBudget {
    * output (scores come back NaN). Default false. Only the benchmark's "raw q8 loop" ceiling uses it.
    */
   readonly noScores?: boolean;
+  /** Beams per sentence: 1 = the greedy loop here, more = beam search (beam.ts). Default 1. */
+  readonly beams?: number;
 }
 
 function int64(values: BigInt64Array, dims: readonly number[]): ort.Tensor {

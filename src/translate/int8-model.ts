@@ -32,11 +32,24 @@ export function derivedFileName(source: string, sha256: string): string {
   return path.join(path.dirname(source), `${base}.int8rows-v${INT8_REWRITE_VERSION}-${sha256.slice(0, 16)}.onnx`);
 }
 
-/** The int8 twin of an fp32 ONNX file, made now if it is not cached yet. */
-export async function ensureInt8File(source: string, role: 'encoder' | 'decoder'): Promise<DerivedFile> {
+/**
+ * Seconds the rewrite takes per MB of fp32 source, for the one-time announcement: ~30 s for the
+ * opus-mt-fr-en-shaped files (545 MB) on a 2-core machine with a few other jobs (docs/translation.md);
+ * 202 s when 8 other jobs shared the 2 cores (load average ~25).
+ */
+export const DERIVE_S_PER_MB = 0.06;
+
+/** Expected seconds to derive int8 twins of files totalling `bytes`. */
+export function expectedDeriveSeconds(bytes: number): number {
+  return Math.max(1, Math.round((bytes / 1e6) * DERIVE_S_PER_MB));
+}
+
+/** The int8 twin of an fp32 ONNX file, made now if it is not cached yet (`onDeriving` is called first then). */
+export async function ensureInt8File(source: string, role: 'encoder' | 'decoder', onDeriving?: () => void): Promise<DerivedFile> {
   const sourceSha256 = await sha256File(source);
   const file = derivedFileName(source, sourceSha256);
   if (existsSync(file)) return { source, sourceSha256, file, created: false };
+  onDeriving?.();
   let stats: RewriteStats;
   let bytes: Uint8Array;
   try {

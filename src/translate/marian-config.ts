@@ -16,6 +16,57 @@ export interface MarianSettings {
   readonly decoderLayers: number;
   readonly decoderHeads: number;
   readonly headDim: number;
+  /** Beam-search settings from the generation config (beam.ts), transformers' defaults where absent. */
+  readonly beam: BeamSettings;
+}
+
+/**
+ * What transformers' `generate` reads for beam search, with its defaults (GenerationConfig):
+ * num_beams 1, length_penalty 1.0, early_stopping false, max_length 20, no forced end token,
+ * renormalize_logits false. opus-mt-fr-en sets num_beams 4, max_length 512, forced_eos_token_id 0
+ * and renormalize_logits true.
+ */
+export interface BeamSettings {
+  /** The model's own num_beams (`--beams model`). */
+  readonly numBeams: number;
+  readonly lengthPenalty: number;
+  readonly earlyStopping: boolean | 'never';
+  /** Whole decoder sequence, start token included. */
+  readonly maxLength: number;
+  /** Forced as the last token when a hypothesis reaches maxLength - 1 tokens (ForcedEOSTokenLogitsProcessor). */
+  readonly forcedEosTokenId?: number;
+  /** Log-softmax again after the banned tokens are removed (LogitNormalization). */
+  readonly renormalizeLogits: boolean;
+}
+
+function numberOr(value: unknown, fallback: number, key: string, file: string): number {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new FralignError('MODEL_INVALID', `${file}: expected a number for "${key}", got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function beamSettings(merged: Record<string, unknown>, file: string): BeamSettings {
+  const early = merged.early_stopping ?? false;
+  if (early !== true && early !== false && early !== 'never') {
+    throw new FralignError('MODEL_INVALID', `${file}: expected early_stopping true, false or "never", got ${JSON.stringify(early)}`);
+  }
+  const numBeams = numberOr(merged.num_beams, 1, 'num_beams', file);
+  const maxLength = numberOr(merged.max_length, 20, 'max_length', file);
+  if (!Number.isInteger(numBeams) || numBeams < 1) throw new FralignError('MODEL_INVALID', `${file}: expected a positive integer num_beams, got ${JSON.stringify(merged.num_beams)}`);
+  if (!Number.isInteger(maxLength) || maxLength < 2) throw new FralignError('MODEL_INVALID', `${file}: expected an integer max_length of at least 2, got ${JSON.stringify(merged.max_length)}`);
+  const forced = merged.forced_eos_token_id;
+  const forcedEos = Array.isArray(forced) ? (forced[0] as unknown) : forced;
+  if (forcedEos !== undefined && forcedEos !== null && !Number.isInteger(forcedEos)) {
+    throw new FralignError('MODEL_INVALID', `${file}: expected an integer forced_eos_token_id, got ${JSON.stringify(forced)}`);
+  }
+  return {
+    numBeams,
+    lengthPenalty: numberOr(merged.length_penalty, 1, 'length_penalty', file),
+    earlyStopping: early,
+    maxLength,
+    ...(typeof forcedEos === 'number' ? { forcedEosTokenId: forcedEos } : {}),
+    renormalizeLogits: merged.renormalize_logits === true,
+  };
 }
 
 function readJson(file: string): Record<string, unknown> {
@@ -42,11 +93,11 @@ export function readMarianSettings(files: ModelFiles): MarianSettings {
   const merged: Record<string, unknown> = { ...config, ...generation };
   const file = files.generationConfig ?? files.config;
   // Settings our greedy loop does not implement: refuse rather than silently decode differently.
-  for (const key of ['repetition_penalty', 'no_repeat_ngram_size'] as const) {
+  const neutrals = { repetition_penalty: 1, no_repeat_ngram_size: 0, min_length: 0, min_new_tokens: 0, num_beam_groups: 1, diversity_penalty: 0 } as const;
+  for (const [key, neutral] of Object.entries(neutrals)) {
     const value = merged[key];
-    const neutral = key === 'repetition_penalty' ? 1 : 0;
     if (value !== undefined && value !== null && value !== neutral) {
-      throw new FralignError('MODEL_INVALID', `${file}: ${key}=${JSON.stringify(value)} is not supported by fralign's greedy decoder; remove it from the model's generation config`);
+      throw new FralignError('MODEL_INVALID', `${file}: ${key}=${JSON.stringify(value)} is not supported by fralign's decoder; remove it from the model's generation config`);
     }
   }
   const eos = merged.eos_token_id;
@@ -70,5 +121,6 @@ export function readMarianSettings(files: ModelFiles): MarianSettings {
     decoderLayers: intField(config, 'decoder_layers', files.config),
     decoderHeads,
     headDim: dModel / decoderHeads,
+    beam: beamSettings(merged, file),
   };
 }

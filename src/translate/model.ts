@@ -2,13 +2,13 @@
 // then (unless offline) a download into models/ through transformers.js. The result names the
 // exact files the engines load and a hash of them, which the run manifest and the cache key use.
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FralignError } from '../errors.ts';
 import { downloadModel, type DownloadProgress } from './download.ts';
-import { ensureInt8File } from './int8-model.ts';
+import { ensureInt8File, expectedDeriveSeconds } from './int8-model.ts';
 import { INT8_REWRITE_VERSION } from './int8-rewrite.ts';
 
 export const DEFAULT_MODEL_ID = 'Xenova/opus-mt-fr-en';
@@ -61,6 +61,8 @@ export interface ResolveModelOptions {
   readonly dtype?: ModelDtype;
   /** Download progress (bytes per file), only called when a download happens. */
   readonly onDownloadProgress?: (progress: DownloadProgress) => void;
+  /** One-line status messages meant for a person (the one-time int8 derivation and its expected duration). */
+  readonly onStatus?: (message: string) => void;
 }
 
 export interface ModelFiles {
@@ -170,7 +172,7 @@ export async function resolveModel(options: ResolveModelOptions = {}): Promise<R
     }
     const missing = missingModelFiles(folder, dtype);
     if (missing.length > 0) throw invalidFolder(folder, dtype, missing);
-    return finish(path.basename(folder), folder, dtype, 'explicit');
+    return finish(path.basename(folder), folder, dtype, 'explicit', options.onStatus);
   }
 
   const id = options.modelId ?? DEFAULT_MODEL_ID;
@@ -191,16 +193,25 @@ export async function resolveModel(options: ResolveModelOptions = {}): Promise<R
     if (missing.length > 0) throw invalidFolder(folder, dtype, missing);
     source = 'downloaded';
   }
-  return finish(id, folder, dtype, source);
+  return finish(id, folder, dtype, source, options.onStatus);
 }
 
 /** Names the files the engine loads (deriving the int8 twins on first use) and hashes them. */
-async function finish(id: string, folder: string, dtype: ModelDtype, source: ResolvedModel['source']): Promise<ResolvedModel> {
+async function finish(id: string, folder: string, dtype: ModelDtype, source: ResolvedModel['source'], onStatus?: (message: string) => void): Promise<ResolvedModel> {
   const files = filesIn(folder, dtype);
   if (dtype !== 'int8') return { id, path: folder, dtype, files, hash: await hashModelFiles(files), source };
+  // Announced once, before the first file is rewritten: it takes long enough to look like a hang.
+  let announced: number | undefined;
+  const announce = (): void => {
+    if (announced !== undefined) return;
+    announced = performance.now();
+    const bytes = statSync(files.encoder).size + statSync(files.decoder).size;
+    onStatus?.(`deriving int8 weights from the fp32 files of ${id} (${Math.round(bytes / 1e6)} MB), once: expect ~${expectedDeriveSeconds(bytes)} s on 2 idle cores, more on a busy machine; later runs reuse them`);
+  };
   // The encoder first: deriving needs memory in proportion to the file, and nothing else is loaded yet.
-  const encoder = await ensureInt8File(files.encoder, 'encoder');
-  const decoder = await ensureInt8File(files.decoder, 'decoder');
+  const encoder = await ensureInt8File(files.encoder, 'encoder', announce);
+  const decoder = await ensureInt8File(files.decoder, 'decoder', announce);
+  if (announced !== undefined) onStatus?.(`int8 weights derived in ${((performance.now() - announced) / 1000).toFixed(1)} s`);
   const derivedFiles: ModelFiles = { ...files, encoder: encoder.file, decoder: decoder.file };
   return {
     id,

@@ -1,4 +1,4 @@
-// The default engine: the encoder on the main thread, the greedy decoder loop in a pool of worker
+// The default engine: the encoder on the main thread, the decoder loop (greedy or beams) in a pool of worker
 // threads, one decoder session each. onnxruntime-node's `run` is synchronous on the thread that
 // calls it, so sessions on one thread take turns however many there are; workers are what let two
 // batches decode on two cores at once (measured: docs/translation.md, bench/RESULTS-translate.md).
@@ -31,6 +31,8 @@ export interface OrtEngineOptions {
   readonly lazy?: boolean;
   /** Bench only: no en_score where it would cost a JavaScript pass over the logits (fp32, q8). Default false. */
   readonly noScores?: boolean;
+  /** One-line status messages for a person: "loading model …" and how long it took. */
+  readonly onStatus?: (message: string) => void;
   /** Called after each batch is decoded, with the worker that did it and when (tests, benchmarks). */
   readonly onBatchDecoded?: (event: { readonly worker: number; readonly rows: number; readonly timing: JobTiming }) => void;
 }
@@ -72,6 +74,13 @@ export async function createOrtTranslator(model: ResolvedModel, options: OrtEngi
   const settings = readMarianSettings(model.files);
   const tokenizer = await loadTokenizer(model);
   const loadSessions = async (): Promise<{ pool: DecodePool; encoder: ort.InferenceSession }> => {
+    const started = performance.now();
+    options.onStatus?.(`loading model ${model.id} (${model.dtype}, ${concurrency} decode worker${concurrency === 1 ? '' : 's'})…`);
+    const loaded = await loadSessionsQuietly();
+    options.onStatus?.(`model loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return loaded;
+  };
+  const loadSessionsQuietly = async (): Promise<{ pool: DecodePool; encoder: ort.InferenceSession }> => {
     // The encoder runs once per batch, a small share of the work next to the step-by-step decoder,
     // so one copy on the main thread is enough and saves a copy of its weights per worker. It is
     // loaded last: loading needs transient memory in proportion to the file, and the encoder file is
@@ -88,8 +97,11 @@ export async function createOrtTranslator(model: ResolvedModel, options: OrtEngi
   if (sessions) await sessions;
 
   let closed = false;
+  const beams = generation.beams ?? 1;
+  if (!Number.isInteger(beams) || beams < 1) throw new Error(`internal: ${beams} beams`);
+  if (beams > 1 && generation.forceSteps !== undefined) throw new Error('internal: forced-length decoding is greedy only');
   return {
-    name: 'ort-greedy',
+    name: beams > 1 ? `ort-beam${beams}` : 'ort-greedy',
     maxSourceTokens: settings.maxPositions,
     parallelism: concurrency,
     countTokens: (text) => tokenizer.encode(text).length,
@@ -124,6 +136,7 @@ export async function createOrtTranslator(model: ResolvedModel, options: OrtEngi
             maxNewTokens: budgets,
             ...(generation.forceSteps === undefined ? {} : { forceSteps: generation.forceSteps }),
             ...(options.noScores ? { noScores: true } : {}),
+            ...(beams > 1 ? { beams } : {}),
           });
           options.onBatchDecoded?.({ worker, rows: rows.length, timing });
           result.tokens.forEach((ids, i) => {

@@ -24,6 +24,8 @@ export interface TranslateStageResult {
   readonly model: ResolvedModel;
   readonly stats: TranslateStats;
   readonly ms: number;
+  /** Beams per sentence in effect (1 = greedy). */
+  readonly beams: number;
 }
 
 function inShard(shard: Shard): (source: string) => boolean {
@@ -81,7 +83,7 @@ export async function runTranslateStage(outDir: string, options: TranslateStageO
         },
       },
     });
-    return { model: setup.model, stats, ms };
+    return { model: setup.model, stats, ms, beams: setup.generation.beams ?? 1 };
   } finally {
     await setup.translator.close();
   }

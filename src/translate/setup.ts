@@ -2,9 +2,10 @@
 // settings, pick batch defaults that keep translations reproducible, open the cache for that key.
 import { FralignError } from '../errors.ts';
 import { cacheKey, TranslationCache } from './cache.ts';
-import { DEFAULT_LENGTH_CAP, type GenerationSettings, type LengthCap, type Translator } from './engine.ts';
+import { DEFAULT_BEAMS, DEFAULT_LENGTH_CAP, type GenerationSettings, type LengthCap, type Translator } from './engine.ts';
 import { DEFAULT_DTYPE, resolveModel, type ResolvedModel, type ResolveModelOptions } from './model.ts';
 import { createOrtTranslator, DEFAULT_ENGINE_SHAPES } from './ort-engine.ts';
+import { readMarianSettings } from './marian-config.ts';
 import { createReferenceTranslator } from './reference-engine.ts';
 import { DEFAULT_BATCH_SIZE } from './stage.ts';
 
@@ -21,6 +22,11 @@ export interface TranslationSetupOptions extends ResolveModelOptions {
   readonly threads?: number;
   /** Default DEFAULT_LENGTH_CAP. */
   readonly lengthCap?: LengthCap;
+  /**
+   * Beams per sentence: 1 = greedy, N > 1 = beam search (ort engine only), 'model' = the model's
+   * generation_config num_beams. Default DEFAULT_BEAMS (1; docs/translation.md says why).
+   */
+  readonly beams?: number | 'model';
   /** Folder of the persistent translation cache; undefined keeps it in memory only. */
   readonly cacheDir?: string;
 }
@@ -63,12 +69,17 @@ export async function setupTranslation(options: TranslationSetupOptions = {}): P
   const shape = DEFAULT_ENGINE_SHAPES[dtype];
   const concurrency = positiveInt(options.concurrency, shape.concurrency, '--concurrency');
   const threads = positiveInt(options.threads, shape.threads, '--threads');
-  const generation: GenerationSettings = { lengthCap: options.lengthCap ?? DEFAULT_LENGTH_CAP };
-  const model = await resolveModel(options);
   const engine = options.engine ?? 'ort';
+  if (options.beams !== undefined && options.beams !== 'model') positiveInt(options.beams, DEFAULT_BEAMS, '--beams');
+  const model = await resolveModel(options);
+  const beams = options.beams === 'model' ? readMarianSettings(model.files).beam.numBeams : (options.beams ?? DEFAULT_BEAMS);
+  if (beams > 1 && engine !== 'ort') {
+    throw new FralignError('USAGE', `--beams ${beams} needs the default engine; the transformers.js reference engine decodes greedily only`);
+  }
+  const generation: GenerationSettings = { lengthCap: options.lengthCap ?? DEFAULT_LENGTH_CAP, ...(beams > 1 ? { beams } : {}) };
   const translator =
     // lazy: the sessions load on the first batch the cache cannot answer, so a fully cached rerun skips them.
-    engine === 'ort' ? await createOrtTranslator(model, { concurrency, threads, generation, lazy: true }) : await createReferenceTranslator(model, { threads, generation });
+    engine === 'ort' ? await createOrtTranslator(model, { concurrency, threads, generation, lazy: true, ...(options.onStatus ? { onStatus: options.onStatus } : {}) }) : await createReferenceTranslator(model, { threads, generation });
   const cache = options.cacheDir === undefined ? TranslationCache.inMemory() : TranslationCache.open(options.cacheDir, cacheKey(model.hash, model.dtype, generation));
   return {
     model,
@@ -76,6 +87,6 @@ export async function setupTranslation(options: TranslationSetupOptions = {}): P
     cache,
     batchSize,
     generation,
-    effective: { engine, dtype, batch_size: batchSize, concurrency, threads, length_cap: generation.lengthCap },
+    effective: { engine, dtype, batch_size: batchSize, concurrency, threads, length_cap: generation.lengthCap, beams },
   };
 }
