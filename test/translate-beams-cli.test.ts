@@ -78,7 +78,7 @@ describe('fralign translate --beams', () => {
     const again = fralign('translate', '--out', dir, '--model', TINY, '--dtype', 'fp32', '--quiet');
     expect(again.status).toBe(0);
     expect(englishOf(dir)).toEqual(greedyEnglish);
-  }, 120_000);
+  }, 300_000);
 
   it('the first int8 run of a model announces the one-time derivation with its expected duration', () => {
     const model = path.join(mkdtempSync(path.join(tmpdir(), 'fralign-beams-model-')), 'tiny');
@@ -89,5 +89,5 @@ describe('fralign translate --beams', () => {
     expect(first.stderr).toMatch(/translate: int8 weights derived in \d+\.\d s/u);
     const second = fralign('translate', '--out', folderWith(['Merci.']), '--model', model);
     expect(second.stderr).not.toContain('deriving');
-  }, 120_000);
+  }, 300_000);
 });
