@@ -108,7 +108,7 @@ function checkModel(name: string, options: { readonly available: boolean; readon
     });
 
     const defaults = fixture.runs.filter((run) => run.length_penalty === undefined && run.early_stopping === undefined);
-    it.each(fixture.runs.map((run) => [label(run), run] as const))('%s: alone and batched in three input orders', async (_, run) => {
+    it.each(fixture.runs.map((run) => [label(run), run] as const))('%s: equals the fixture alone (the model\'s own settings also in batches of 8, three orders)', async (_, run) => {
       const translator = await translatorFor(fixture.model, run);
       try {
         const alone = await decodeInBatches(translator, texts, 1, all);
