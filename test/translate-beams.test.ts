@@ -83,7 +83,15 @@ function mismatches(fixture: Fixture, run: Run, got: readonly TranslationOutput[
   return problems;
 }
 
-function checkModel(name: string, options: { readonly available: boolean; readonly orders: boolean }): void {
+/**
+ * `beamsDiffer`: whether the fixture's widest beam changes some greedy translations. The tiny model
+ * does (11-12 of 42), so there the comparison pins the beam bookkeeping itself; the diverse model's
+ * random weights put one token far above the rest at every step (each sentence repeats one token up
+ * to the length cap), so its beams coincide with greedy and its fixture pins what the tiny model
+ * cannot: the opus-mt shape (6+6 layers, 59,514-token vocabulary, KV cache gathered per beam), the
+ * forced end token at max_length and the length-penalised scores.
+ */
+function checkModel(name: string, options: { readonly available: boolean; readonly orders: boolean; readonly beamsDiffer: boolean }): void {
   if (!existsSync(path.join(ROOT, 'test', 'fixtures', 'beams', `${name}.json`))) {
     it.skip(`beam search on the ${name} model: no fixture (scripts/models/beam_reference.py ${name})`, () => {});
     return;
@@ -126,17 +134,22 @@ function checkModel(name: string, options: { readonly available: boolean; readon
       }
     }, 300_000);
 
-    it('beams change some translations (so the comparison can fail)', () => {
+    it(options.beamsDiffer ? 'beams change some translations (so the comparison can fail)' : 'beam runs carry length-penalised scores to compare (beams coincide with greedy on these weights)', () => {
       const greedy = defaults.find((run) => run.beams === 1)?.outputs ?? [];
       const widest = defaults.at(-1)?.outputs ?? [];
-      expect(widest.filter((o, i) => o.ids.join(',') !== greedy[i]?.ids.join(',')).length).toBeGreaterThan(0);
+      const changed = widest.filter((o, i) => o.ids.join(',') !== greedy[i]?.ids.join(',')).length;
+      if (options.beamsDiffer) expect(changed).toBeGreaterThan(0);
+      else {
+        expect(changed).toBe(0);
+        for (const run of defaults.filter((r) => r.beams > 1)) expect(run.outputs.every((o) => typeof o.score === 'number' && o.score < 0)).toBe(true);
+      }
     });
   });
 }
 
-checkModel('tiny', { available: true, orders: true });
+checkModel('tiny', { available: true, orders: true, beamsDiffer: true });
 // 684 MB, generated and git-ignored (docs/test-models.md): compared where it has been generated.
-checkModel('diverse', { available: existsSync(path.join(ROOT, 'models', 'opus-mt-fr-en-diverse', 'onnx', 'decoder_model_merged.onnx')), orders: true });
+checkModel('diverse', { available: existsSync(path.join(ROOT, 'models', 'opus-mt-fr-en-diverse', 'onnx', 'decoder_model_merged.onnx')), orders: true, beamsDiffer: false });
 
 describe('beams on the default int8 weights', () => {
   it('a sentence\'s tokens and score do not depend on its batch-mates or the input order', async () => {
