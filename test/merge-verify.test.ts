@@ -1,5 +1,5 @@
 // `fralign merge` verifies before it writes (issue 21 finding 5, issue 24): shards that disagree
-// (inputs, model, translated or not, options, version) or whose files changed after they were
+// (inputs, model, translated or not, options, version, document metadata from --meta) or whose files changed after they were
 // written are refused in one line naming the shard and the field, exit 2, nothing written.
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -97,5 +97,30 @@ describe('merge refuses shards that disagree or changed', () => {
     expect(manifest.stages['align']!['options']).toMatchObject({ threshold: expect.any(Number), k: expect.any(Number) });
     expect(manifest.stages['align']!['options']).not.toHaveProperty('shard');
     expect(manifest.files['alignments.jsonl']!.lines).toBe((await readFile(path.join(merged, 'alignments.jsonl'), 'utf8')).split('\n').length - 1);
+  }, 120_000);
+
+  it('shards split with different --meta tables are refused, naming both shards and the document; one table at two folder depths merges', async () => {
+    const table = path.join(base, 'meta.csv');
+    await writeFile(table, 'id,source\nquimper-ouest,Ouest-France\n');
+    // Shard 2 one folder deeper than shard 1: the manifests' document paths differ, their metadata does not.
+    const withMeta = (k: number): string => path.join(base, 'meta', ...(k === 2 ? ['deeper'] : []), `shard-${k}`);
+    const runs = await Promise.all([1, 2].map((k) => runCliAsync(['run', SEEDS, CORPUS, '--no-translate', '--shard', `${k}/2`, '--meta', table, '--out', withMeta(k), '-q'])));
+    for (const run of runs) expect(run.status, run.stderr).toBe(0);
+
+    const mixedOut = path.join(base, 'mixed-meta');
+    const refused = await runCliAsync(['merge', shard(1), withMeta(2), '--out', mixedOut]);
+    expect(refused.status).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toContain(`shard ${withMeta(2)}: document metadata`);
+    expect(refused.stderr).toContain(`differs from ${shard(1)} for 1 document, first quimper-ouest: source is "Ouest-France" but unset;`);
+    expect(refused.stderr).toMatch(/different --meta tables .*nothing was written$/m);
+    expect(existsSync(mixedOut)).toBe(false);
+
+    const sameOut = path.join(base, 'same-meta');
+    const ok = await runCliAsync(['merge', withMeta(1), withMeta(2), '--out', sameOut, '-q']);
+    expect(ok.status, ok.stderr).toBe(0);
+    const sentences = (await readFile(path.join(sameOut, 'sentences.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { doc: string; source: string | null });
+    expect(new Set(sentences.filter((s) => s.doc === 'quimper-ouest').map((s) => s.source))).toEqual(new Set(['Ouest-France']));
   }, 120_000);
 });

@@ -1,10 +1,12 @@
 // `fralign merge` verifies before it writes: every shard must come from the same inputs, model,
-// options and fralign version, be translated (or not) like the others, and have its files exactly
+// options and fralign version, be translated (or not) like the others, give each document the same
+// metadata (--meta, sidecars), and have its files exactly
 // as its stages left them (line counts and sha256 recorded in its manifest). The first mismatch is
 // one line naming the shard and the field; nothing is written.
 import path from 'node:path';
 import { FralignError } from '../errors.ts';
 import { fileRecord, readManifest, type FileRecord, type RunManifest } from '../output/manifest.ts';
+import type { ManifestDocument } from '../output/records.ts';
 
 /** The files a shard contributes; each must match its manifest's record. */
 export const SHARD_FILES = ['sentences.jsonl', 'stories.jsonl', 'alignments.jsonl', 'groups.jsonl'] as const;
@@ -72,10 +74,52 @@ export async function verifyShards(dirs: readonly string[]): Promise<RunManifest
         );
       }
     }
+    const metadata = metadataDifference(manifest, first);
+    if (metadata !== undefined) {
+      throw new FralignError(
+        'USAGE',
+        `merge: shard ${dirs[n]}: document metadata (manifest documents[]: ${METADATA_KEYS.join(', ')}) differs from ${dirs[0]} for ${metadata}; the shards were split with different --meta tables (or sidecars): rerun them with one --meta file; nothing was written`,
+      );
+    }
   }
   for (const [n, manifest] of manifests.entries()) await verifyFiles(dirs[n]!, manifest);
   return manifests;
 }
+
+/**
+ * The metadata a document's records carry (sentences and alignments: source, title; the manifest:
+ * url, date too). The input hashes do not cover it: it comes from --meta or a sidecar, so shards
+ * split with different tables would merge one outlet's name into another's sentences. Each shard's
+ * manifest lists the metadata it applied to every document (all of them: each shard splits the
+ * whole corpus), so that list is what is compared; the recorded path is not (it is relative to
+ * each shard's own folder).
+ */
+const METADATA_KEYS = ['source', 'title', 'url', 'date'] as const;
+
+/** "N documents, first ID: source is A but B" where `manifest` and `first` disagree; undefined when they agree. */
+function metadataDifference(manifest: RunManifest, first: RunManifest): string | undefined {
+  const byId = (m: RunManifest): Map<string, ManifestDocument> => new Map((m.documents ?? []).map((doc) => [doc.id, doc]));
+  const here = byId(manifest);
+  const there = byId(first);
+  let count = 0;
+  let firstDetail = '';
+  for (const id of new Set([...there.keys(), ...here.keys()])) {
+    const a = here.get(id);
+    const b = there.get(id);
+    const detail =
+      a === undefined || b === undefined
+        ? `${id} is ${a === undefined ? 'absent' : 'listed'} but ${b === undefined ? 'absent' : 'listed'}`
+        : METADATA_KEYS.filter((key) => (a[key] ?? null) !== (b[key] ?? null))
+            .map((key) => `${key} is ${shown(a[key])} but ${shown(b[key])}`)
+            .join(', ');
+    if (detail === '') continue;
+    if (count++ === 0) firstDetail = a === undefined || b === undefined ? detail : `${id}: ${detail}`;
+  }
+  if (count === 0) return undefined;
+  return `${count} document${count === 1 ? '' : 's'}, first ${firstDetail}`;
+}
+
+const shown = (value: string | null | undefined): string => (value === null || value === undefined ? 'unset' : short(JSON.stringify(value)));
 
 async function verifyFiles(dir: string, manifest: RunManifest): Promise<void> {
   for (const name of SHARD_FILES) {
