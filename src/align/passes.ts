@@ -4,6 +4,7 @@
 import type { AlignmentPair, Segment } from '../types.ts';
 import { bridgeCandidates, inconsistentPairs, witnessDocuments, type IndexedPair } from './consistency.ts';
 import { CONSISTENCY_ROUNDS, type ResolvedAlignOptions } from './options.ts';
+import { pairRecord } from './pair-record.ts';
 import { alignDocumentPair, type KeptPair } from './select.ts';
 import { pairChannels, round6, similarityBlock, type CollectionFeatures, type SimilarityBlock } from './similarity.ts';
 
@@ -101,22 +102,10 @@ export function toAlignmentPair(features: CollectionFeatures, block: SimilarityB
   // Segments are sorted by document and i is in the earlier document, so side a sorts first.
   const a = features.segments[pair.i] as Segment;
   const b = features.segments[pair.j] as Segment;
-  return {
-    a: a.id,
-    b: b.id,
-    a_doc: a.doc,
-    b_doc: b.doc,
-    a_start: a.start,
-    a_end: a.end,
-    b_start: b.start,
-    b_end: b.end,
-    a_fr: a.fr,
-    b_fr: b.fr,
-    ...(a.en !== undefined ? { a_en: a.en } : {}),
-    ...(b.en !== undefined ? { b_en: b.en } : {}),
+  return pairRecord(a, b, {
     score: round6(pair.margin),
     grade: gradeOf(pair, contentWords),
     signals: { similarity: round6(pair.similarity), margin: round6(pair.margin), ...pairChannels(features, block, pair.i, pair.j), many: pair.via === 'core' || pair.via === 'path' ? 0 : 1 },
-  };
+  });
 }
 

@@ -6,6 +6,7 @@
 import type { AlignmentPair, FactGroup, Segment, Story } from '../types.ts';
 import { groupsWithCopies, linkCopy, planCopies, type CopyLink } from './copies.ts';
 import { alignStory, comparePairs, type AlignOptions } from './index.ts';
+import { pairRecord } from './pair-record.ts';
 
 /** Versions above which a story's near-duplicates are aligned through representatives. */
 export const COPIES_FROM = 32;
@@ -46,23 +47,7 @@ export function alignStoryForm(segments: readonly Segment[], story: Pick<Story, 
 /** The pair a copy's sentence makes with its representative's (side a: the document id that sorts first). */
 function copyPair(link: CopyLink): AlignmentPair {
   const [a, b] = link.copy.doc < link.representative.doc ? [link.copy, link.representative] : [link.representative, link.copy];
-  return {
-    a: a.id,
-    b: b.id,
-    a_doc: a.doc,
-    b_doc: b.doc,
-    a_start: a.start,
-    a_end: a.end,
-    b_start: b.start,
-    b_end: b.end,
-    a_fr: a.fr,
-    b_fr: b.fr,
-    ...(a.en !== undefined ? { a_en: a.en } : {}),
-    ...(b.en !== undefined ? { b_en: b.en } : {}),
-    score: link.dice,
-    grade: 2,
-    signals: { similarity: link.dice, copy: 1 },
-  };
+  return pairRecord(a, b, { score: link.dice, grade: 2, signals: { similarity: link.dice, copy: 1 } });
 }
 
 function* mergeSorted(stream: Iterable<AlignmentPair>, sorted: readonly AlignmentPair[]): Generator<AlignmentPair> {
