@@ -2,9 +2,12 @@
 // run, a full disk or an I/O error leaves either the old file or the new one, never a torn one.
 // Every step is checked before the rename: a short write is continued, a write that makes no
 // progress, a failed fsync or a failed close aborts and the temp file is removed.
+// One writer (replaceAtomically) does this for run files (writeFileAtomic: strings, bytes, line
+// generators) and for files the user names (writeStreamAtomic: producers that write to a stream).
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { FralignError } from '../errors.ts';
 
 /** Bytes gathered before one write call: large corpora are never joined into one giant string. */
@@ -19,6 +22,32 @@ export function tempPathFor(file: string): string {
 
 /** Writes `content` to `file` atomically (temp file in the same folder, every write checked, fsync, close, rename). */
 export async function writeFileAtomic(file: string, content: string | Uint8Array | Iterable<string>): Promise<void> {
+  await replaceAtomically(file, async (handle) => {
+    for (const chunk of chunks(content)) await writeAll(handle, chunk);
+  });
+}
+
+/**
+ * Writes `file` atomically from a stream: `write` writes the content to `out` (waiting on
+ * back-pressure) and resolves when done; every write to the temp file is checked. For producers
+ * that write to a stream (exports, the report to a user-named file: src/output/user-output.ts).
+ */
+export async function writeStreamAtomic(file: string, write: (out: Writable) => Promise<void>): Promise<void> {
+  await replaceAtomically(file, async (handle) => {
+    const out = handleStream(handle);
+    await write(out);
+    await endStream(out);
+    if (out.errored) throw out.errored;
+  });
+}
+
+/**
+ * The one temp-file writer behind both: folder made, killed writers' temp files removed, `fill`
+ * writes the temp file, then fsync, close, rename over `file`. On any failure the temp file is
+ * removed and `file` is untouched; a FralignError from `fill` (the producer's own, already one
+ * line) passes through, anything else becomes one WRITE_FAILED line naming `file`.
+ */
+async function replaceAtomically(file: string, fill: (handle: FileHandle) => Promise<void>): Promise<void> {
   const dir = path.dirname(file);
   try {
     await mkdir(dir, { recursive: true });
@@ -30,7 +59,7 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
   let handle: FileHandle | undefined;
   try {
     handle = await open(temp, 'w');
-    for (const chunk of chunks(content)) await writeAll(handle, chunk);
+    await fill(handle);
     await handle.sync();
     const closing = handle;
     handle = undefined;
@@ -39,8 +68,27 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
   } catch (error) {
     if (handle) await handle.close().catch(() => undefined);
     await rm(temp, { force: true }).catch(() => undefined);
+    if (error instanceof FralignError) throw error;
     throw writeError(file, error, 'cannot write');
   }
+}
+
+/** A Writable over a file handle whose every write is checked (short writes continued, no-progress = ENOSPC). */
+export function handleStream(handle: FileHandle): Writable {
+  return new Writable({
+    highWaterMark: 1 << 20,
+    write(chunk: Buffer, _encoding, callback) {
+      writeAll(handle, chunk).then(() => callback(), callback);
+    },
+  });
+}
+
+/** Ends `out` and resolves once everything written has been flushed; rejects with the stream's error. */
+export function endStream(out: Writable): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    out.once('error', reject);
+    out.end(() => (out.errored ? reject(out.errored) : resolve()));
+  });
 }
 
 /** Writes every byte of `bytes`, continuing after short writes; a write that makes no progress is an error. */

@@ -10,12 +10,12 @@
 //   - a path inside the run folder that holds run data (sentences.jsonl, manifest.json, .cache/ …)
 //     is refused, whatever way it is spelt (symlinks and `..` resolved).
 import { constants, createWriteStream, fstatSync, lstatSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { FralignError } from '../errors.ts';
-import { removeStaleTemps, tempPathFor, writeAll, writeError } from './atomic-write.ts';
+import { endStream, handleStream, writeError, writeStreamAtomic } from './atomic-write.ts';
 import { RUN_DATA } from './files.ts';
 
 export interface UserOutputOptions {
@@ -109,7 +109,7 @@ export async function writeUserOutput(
     await writeToStream(resolved, target, write);
     return;
   }
-  await writeAtomically(resolved.path, write);
+  await writeStreamAtomic(resolved.path, write);
 }
 
 /** Writes `chunks` to `out`, waiting when it is full (bounded memory); rejects when the stream fails. */
@@ -230,50 +230,4 @@ async function writeToStream(
   } finally {
     await handle?.close().catch(() => undefined);
   }
-}
-
-async function writeAtomically(file: string, write: (out: NodeJS.WritableStream) => Promise<void>): Promise<void> {
-  const dir = path.dirname(file);
-  try {
-    await mkdir(dir, { recursive: true });
-  } catch (error) {
-    throw writeError(file, error, 'cannot create its folder');
-  }
-  await removeStaleTemps(dir);
-  const temp = tempPathFor(file);
-  let handle: FileHandle | undefined;
-  try {
-    handle = await open(temp, 'w');
-    const out = handleStream(handle);
-    await write(out);
-    await endStream(out);
-    if (out.errored) throw out.errored;
-    await handle.sync();
-    const closing = handle;
-    handle = undefined;
-    await closing.close();
-    await rename(temp, file);
-  } catch (error) {
-    if (handle) await handle.close().catch(() => undefined);
-    await rm(temp, { force: true }).catch(() => undefined);
-    if (error instanceof FralignError) throw error;
-    throw writeError(file, error, 'cannot write');
-  }
-}
-
-function endStream(out: Writable): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    out.once('error', reject);
-    out.end(() => (out.errored ? reject(out.errored) : resolve()));
-  });
-}
-
-/** A Writable over a file handle whose every write is checked (short writes continued, no-progress = ENOSPC). */
-function handleStream(handle: FileHandle): Writable {
-  return new Writable({
-    highWaterMark: 1 << 20,
-    write(chunk: Buffer, _encoding, callback) {
-      writeAll(handle, chunk).then(() => callback(), callback);
-    },
-  });
 }
