@@ -1,7 +1,7 @@
 // Library entry: re-exports only. Each stage is a plain function over the types in ./types.ts.
 export * from './types.ts';
 export * from './errors.ts';
-export { ingest, parseDateMarker, parseJsonlDocument, decodeUtf8Text, type IngestResult, type InputFile, type DateMarker } from './ingest/index.ts';
+export { ingest, ingestDocuments, parseDateMarker, parseJsonlDocument, decodeUtf8Text, type IngestResult, type DocumentStream, type InputFile, type DateMarker } from './ingest/index.ts';
 export { segmentDocument, splitText } from './segment/index.ts';
 export * from './translate/index.ts';
 export { alignSegments, DEFAULT_ALIGN_OPTIONS, type AlignmentResult, type AlignOptions } from './align/index.ts';
@@ -11,7 +11,7 @@ export { renderHtml } from './inspect/html.ts';
 export { writeReport, type WrittenReport } from './inspect/html.ts';
 export { renderTerminal } from './inspect/terminal.ts';
 export * from './output/index.ts';
-export { runSplitStage, segmentAll } from './pipeline/split.ts';
+export { runSplitStage, segmentAll, type SplitResult } from './pipeline/split.ts';
 export { runReportStage } from './pipeline/report.ts';
 export { VERSION } from './version.ts';
 export * from './output/records.ts';

@@ -13,6 +13,7 @@ import { oneLine } from '../src/export/formats.ts';
 import { runExport, type ExportFormat, type PairKind } from '../src/export/index.ts';
 import { readJsonlFile, writeJsonlAtomic } from '../src/output/index.ts';
 import { segmentRecords, type PairRecord, type SegmentRecord } from '../src/output/records.ts';
+import { ingest } from '../src/ingest/index.ts';
 import { runSplitStage } from '../src/pipeline/split.ts';
 import type { Segment } from '../src/types.ts';
 import { runCliAsync } from './helpers/cli.ts';
@@ -42,7 +43,8 @@ beforeAll(async () => {
     const en = english(s);
     return en === undefined ? s : { ...s, en, en_score: -0.25 };
   });
-  await writeJsonlAtomic(path.join(dir, 'sentences.jsonl'), segmentRecords(translated, split.documents));
+  // The split stage returns manifest records, not texts: the labels and code-point offsets come from the documents read again.
+  await writeJsonlAtomic(path.join(dir, 'sentences.jsonl'), segmentRecords(translated, (await ingest([corpus])).documents));
   await runAlignStage(dir);
   sentences = await readLines<SegmentRecord>(path.join(dir, 'sentences.jsonl'));
   pairs = await readLines<PairRecord>(path.join(dir, 'alignments.jsonl'));

@@ -119,22 +119,39 @@ export function applyMetaRows(
   documents: readonly Document[],
   rows: readonly MetaRow[],
 ): { documents: Document[]; failures: DocumentFailure[] } {
+  const applier = metaApplier(rows);
+  const updated = documents.map((doc) => applier.apply(doc));
+  return { documents: updated, failures: applier.unmatched() };
+}
+
+export interface MetaApplier {
+  /** The document with the metadata of the rows that name it (the same object when none does). */
+  apply(doc: Document): Document;
+  /** A failure for each row that named no document passed to `apply` so far. */
+  unmatched(): DocumentFailure[];
+}
+
+/** applyMetaRows one document at a time, for a stream of documents: the table is small, the corpus need not be. */
+export function metaApplier(rows: readonly MetaRow[]): MetaApplier {
   const byKey = new Map<string, DocumentMeta>();
   for (const row of rows) byKey.set(row.key, { ...byKey.get(row.key), ...row.meta });
   const used = new Set<string>();
-  const updated = documents.map((doc) => {
-    const keys = [doc.id, path.basename(doc.path), doc.path].filter((key) => byKey.has(key));
-    if (keys.length === 0) return doc;
-    keys.forEach((key) => used.add(key));
-    const meta = keys.reduce<DocumentMeta>((merged, key) => ({ ...merged, ...byKey.get(key) }), doc.meta);
-    return { ...doc, meta };
-  });
-  const failures = rows
-    .filter((row) => !used.has(row.key))
-    .map((row) => ({
-      source: row.where,
-      code: 'INPUT',
-      message: `--meta ${row.where}: no input document has id or file name "${row.key}"; check the spelling or drop the row`,
-    }));
-  return { documents: updated, failures };
+  return {
+    apply(doc) {
+      const keys = [doc.id, path.basename(doc.path), doc.path].filter((key) => byKey.has(key));
+      if (keys.length === 0) return doc;
+      keys.forEach((key) => used.add(key));
+      const meta = keys.reduce<DocumentMeta>((merged, key) => ({ ...merged, ...byKey.get(key) }), doc.meta);
+      return { ...doc, meta };
+    },
+    unmatched() {
+      return rows
+        .filter((row) => !used.has(row.key))
+        .map((row) => ({
+          source: row.where,
+          code: 'INPUT',
+          message: `--meta ${row.where}: no input document has id or file name "${row.key}"; check the spelling or drop the row`,
+        }));
+    },
+  };
 }

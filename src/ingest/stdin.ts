@@ -9,9 +9,3 @@ export const STDIN_NAME = 'stdin';
  * under many process managers, so both read the stream the process already has.
  */
 export const isStdin = (input: string): boolean => input === '-' || input === '/dev/stdin';
-
-export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks);
-}

@@ -1,17 +1,18 @@
 // The split stage as a library call: inputs → documents → segments → DIR/sentences.jsonl + manifest.
 import path from 'node:path';
 import { isFralignError } from '../errors.ts';
-import { labelLanguages, loadDetector } from '../lang/detect.ts';
-import { ingest, noDocumentsError, type IngestOptions, type InputFile } from '../ingest/index.ts';
+import { labelLanguages, loadDetector, type Detect } from '../lang/detect.ts';
+import { ingestDocuments, noDocumentsError, type IngestOptions, type InputFile } from '../ingest/index.ts';
 import { markOutputsStale, outputPath, updateManifest } from '../output/index.ts';
 import { JsonlStreamWriter } from '../output/jsonl-stream.ts';
-import { manifestDocument, segmentRecords } from '../output/records.ts';
+import { manifestDocument, segmentRecords, type ManifestDocument } from '../output/records.ts';
 import { segmentDocument } from '../segment/index.ts';
 import type { Document, DocumentFailure, Segment, SegmentKind } from '../types.ts';
 import { countBy } from './counts.ts';
 
 export interface SplitResult {
-  readonly documents: readonly Document[];
+  /** The manifest's record of each document split (id, path, segments, chars, labels, lang), as written; not its text. */
+  readonly documents: readonly ManifestDocument[];
   readonly files: readonly InputFile[];
   readonly failures: readonly DocumentFailure[];
   readonly counts: SplitCounts;
@@ -57,32 +58,35 @@ export function countSegments(documents: number, segments: readonly Segment[]): 
 }
 
 /**
- * Reads the inputs, splits them one document at a time and streams DIR/sentences.jsonl (the
- * segments of the corpus are never all in memory), then writes the manifest's split section.
+ * Reads the inputs as a stream and splits them one document at a time into DIR/sentences.jsonl
+ * (neither the corpus's text nor its segments are ever all in memory; what is kept per document is
+ * its manifest record), then writes the manifest's split section. With no document to write, it
+ * throws before anything in DIR is created or replaced.
  */
 export async function runSplitStage(inputs: readonly string[], outDir: string, options: IngestOptions = {}): Promise<SplitResult> {
   const started = performance.now();
-  const ingested = await ingest(inputs, options);
-  if (ingested.documents.length === 0) throw noDocumentsError(ingested.failures, outDir);
-  const writer = await JsonlStreamWriter.create(outputPath(outDir, 'sentences'));
+  const stream = ingestDocuments(inputs, options);
+  // Made at the first document that splits, so a run with none leaves DIR as it was.
+  let writer: JsonlStreamWriter | undefined;
+  let detect: Detect | undefined;
   const segmentFailures: DocumentFailure[] = [];
-  const ok: Document[] = [];
-  const perDoc = new Map<string, number>();
-  const langs = new Map<string, string>();
+  const documents: ManifestDocument[] = [];
+  const languages: Record<string, number> = {};
   const segmentLanguages: Record<string, number> = {};
-  const detect = await loadDetector();
   const kinds: Record<SegmentKind, number> = { body: 0, title: 0, boilerplate: 0 };
   const reasons: Record<string, number> = {};
   let total = 0;
   try {
-    for (const doc of ingested.documents) {
+    for await (const doc of stream.documents) {
       const { segments: split, failures } = segmentAll([doc]);
       segmentFailures.push(...failures);
       if (failures.length > 0) continue;
+      detect ??= await loadDetector();
+      writer ??= await JsonlStreamWriter.create(outputPath(outDir, 'sentences'));
       const { lang, segments } = labelLanguages(split, detect);
-      ok.push(doc);
-      perDoc.set(doc.id, segments.length);
-      langs.set(doc.id, lang);
+      const record = manifestDocument(doc, segments.length, lang);
+      documents.push({ ...record, path: recordedPath(outDir, record.path) });
+      languages[lang] = (languages[lang] ?? 0) + 1;
       for (const segment of segmentRecords(segments, [doc])) {
         await writer.write(segment);
         total++;
@@ -91,28 +95,25 @@ export async function runSplitStage(inputs: readonly string[], outDir: string, o
         if (segment.kind === 'boilerplate') reasons[segment.reason ?? 'unspecified'] = (reasons[segment.reason ?? 'unspecified'] ?? 0) + 1;
       }
     }
-    if (ok.length === 0) throw noDocumentsError([...ingested.failures, ...segmentFailures], outDir);
+    if (writer === undefined) throw noDocumentsError([...stream.failures, ...segmentFailures], outDir);
     // Marked right before sentences.jsonl is replaced: every later stage's outputs are stale from here.
     await markOutputsStale(outDir, 'split');
     await writer.finish();
   } catch (error) {
-    await writer.abort();
+    await writer?.abort();
     throw error;
   }
-  const failures = [...ingested.failures, ...segmentFailures];
-  const languages = countBy([...langs.values()], (lang) => lang);
-  const counts: SplitCounts = { documents: ok.length, segments: total, kinds, boilerplate_reasons: reasons, languages, segment_languages: segmentLanguages };
+  // Reading failures first, then the documents the segmenter refused, as the manifest always listed them.
+  const failures = [...stream.failures, ...segmentFailures];
+  const counts: SplitCounts = { documents: documents.length, segments: total, kinds, boilerplate_reasons: reasons, languages, segment_languages: segmentLanguages };
   await updateManifest(outDir, {
     command: process.argv.slice(2),
-    inputs: ingested.files.map((file) => ({ ...file, path: recordedPath(outDir, file.path) })),
-    documents: ok.map((doc) => {
-      const record = manifestDocument(doc, perDoc.get(doc.id) ?? 0, langs.get(doc.id));
-      return { ...record, path: recordedPath(outDir, record.path) };
-    }),
+    inputs: stream.files.map((file) => ({ ...file, path: recordedPath(outDir, file.path) })),
+    documents,
     failures: failures.map((f) => ({ ...f, source: recordedPath(outDir, f.source) })),
     stages: { split: { status: 'done', ms: Math.round(performance.now() - started), counts: { ...counts, failed: failures.length } } },
   });
-  return { documents: ok, files: ingested.files, failures, counts };
+  return { documents, files: stream.files, failures, counts };
 }
 
 /**
