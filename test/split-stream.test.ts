@@ -8,6 +8,8 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { ingestDocuments } from '../src/ingest/index.ts';
 import { runSplitStage } from '../src/pipeline/split.ts';
@@ -65,6 +67,27 @@ describe('a JSONL corpus on a pipe', () => {
     expect(stream.files).toEqual([{ path: fifo, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), documents: 2 }]);
     expect(stream.failures).toEqual([]);
   }, 30_000);
+});
+
+describe('memory: the stream keeps no document it has passed on', () => {
+  it('documents already yielded from a .jsonl are garbage once the reader has moved on', async () => {
+    // A full GC on demand (node:v8 flag + a fresh context's gc), so the check is deterministic.
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'fralign-split-gc-'));
+    const file = path.join(dir, 'big.jsonl');
+    const sentence = 'Le conseil municipal a voté le budget de la ville après un long débat. ';
+    const lines = Array.from({ length: 40 }, (_, i) => `${JSON.stringify({ id: `d${i}`, text: sentence.repeat(3000) })}\n`);
+    await writeFile(file, lines.join(''));
+    const stream = ingestDocuments([file]);
+    const refs: WeakRef<object>[] = [];
+    for await (const doc of stream.documents) refs.push(new WeakRef(doc));
+    gc();
+    expect(refs).toHaveLength(40);
+    // Each line is ~200 KB, several 64 KiB reads: nothing of the early lines is held any more.
+    expect(refs.slice(0, 35).filter((ref) => ref.deref() !== undefined)).toEqual([]);
+    expect(stream.files).toEqual([expect.objectContaining({ documents: 40 })]);
+  });
 });
 
 describe('a split with no readable document', () => {
