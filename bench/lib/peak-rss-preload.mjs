@@ -2,7 +2,7 @@
 // (VmHWM, MiB) and CPU time (user + system, s) to $FRALIGN_BENCH_RSS_FILE as JSON, so every stage
 // is measured in a fresh process. CPU time is the figure that survives a shared, noisy machine.
 // With FRALIGN_BENCH_STAGES=1 it also samples RSS every 100 ms and, at each stage line the command
-// prints ("split: …", "stories: …", "align: …", "report: …"), notes that stage's peak and end time,
+// prints (on stderr or stdout) ("split: …", "stories: …", "align: …", "report: …"), notes that stage's peak and end time,
 // so one `fralign run` process gives figures per stage.
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -16,17 +16,21 @@ if (process.env.FRALIGN_BENCH_STAGES) {
     stagePeak = Math.max(stagePeak, status('VmRSS'));
   };
   setInterval(sample, 100).unref();
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = (chunk, ...rest) => {
-    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    for (const match of text.matchAll(/^(split|translate|stories|align|report)\b[^:\n]*:/gmu)) {
-      sample();
-      const cpu = process.cpuUsage();
-      stages.push({ stage: match[1], rssMiB: stagePeak, endSeconds: (performance.now() - started) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 });
-      stagePeak = status('VmRSS');
-    }
-    return write(chunk, ...rest);
-  };
+  // Stage lines are messages, so they go to stderr (docs/outputs.md); stdout is watched too for
+  // older builds that printed them there.
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream);
+    stream.write = (chunk, ...rest) => {
+      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      for (const match of text.matchAll(/^(?:fralign )?(split|translate|stories|align|report)\b[^:\n]*:/gmu)) {
+        sample();
+        const cpu = process.cpuUsage();
+        stages.push({ stage: match[1], rssMiB: stagePeak, endSeconds: (performance.now() - started) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 });
+        stagePeak = status('VmRSS');
+      }
+      return write(chunk, ...rest);
+    };
+  }
 }
 
 process.on('exit', () => {
