@@ -7,6 +7,7 @@
 //   lead of its own: distinct texts (few or none marked as near-duplicates).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Segment } from '../src/types.ts';
 import { seededRandom, SEEDS_DIR } from './align-data.ts';
 
 export type StoryKind = 'copies' | 'rewrites';
@@ -78,4 +79,33 @@ export function* storyVersions(kind: StoryKind, versions: number, seed = 11): Ge
     }
     yield { id, text: kept.map((k) => k.text).join('\n\n'), sources: kept.map((k) => k.source) };
   }
+}
+
+/**
+ * The generator's gold for rewrites: each alignable segment's source sentence ("<seed>:<line>#<k>",
+ * the k-th sentence of that seed paragraph), or null for a version's own lead. Two segments of
+ * versions retelling the same seed state the same fact when their sources are equal; across seeds
+ * (one story told five ways) there is no gold.
+ */
+export function storySources(versions: readonly StoryVersion[], segments: readonly Segment[]): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (const version of versions) {
+    const starts: number[] = [];
+    let at = 0;
+    for (const paragraph of version.text.split('\n\n')) {
+      starts.push(at);
+      at += paragraph.length + 2;
+    }
+    const seen = new Map<number, number>();
+    for (const s of segments) {
+      if (s.doc !== version.id || s.kind === 'boilerplate') continue;
+      let p = 0;
+      while (p + 1 < starts.length && (starts[p + 1] as number) <= s.start) p++;
+      const k = seen.get(p) ?? 0;
+      seen.set(p, k + 1);
+      const source = version.sources?.[p] ?? null;
+      out.set(s.id, source === null ? null : `${source}#${k}`);
+    }
+  }
+  return out;
 }

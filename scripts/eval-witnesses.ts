@@ -7,43 +7,19 @@
 // (its collections have at most 16 versions, within the default bound).
 // Usage: npx tsx scripts/eval-witnesses.ts [--sizes 30,60] [--bounds 4,8,16]
 import { parseArgs } from 'node:util';
-import { storyVersions } from '../bench/story-data.ts';
+import { storySources, storyVersions } from '../bench/story-data.ts';
 import { alignSegments } from '../src/align/index.ts';
 import { segmentDocument } from '../src/segment/index.ts';
-import type { Segment } from '../src/types.ts';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '30,60' }, bounds: { type: 'string', default: '4,8,16' } } });
 const key = (a: string, b: string): string => (a < b ? `${a}\t${b}` : `${b}\t${a}`);
-
-/** Each alignable segment's source sentence ("<seed>:<line>#<k>"), or null for a version's own lead. */
-function sourcesOf(id: string, text: string, sources: readonly (string | null)[], segments: readonly Segment[]): Map<string, string | null> {
-  const starts: number[] = [];
-  let at = 0;
-  for (const paragraph of text.split('\n\n')) {
-    starts.push(at);
-    at += paragraph.length + 2;
-  }
-  const out = new Map<string, string | null>();
-  const seen = new Map<number, number>();
-  for (const s of segments) {
-    if (s.doc !== id || s.kind === 'boilerplate') continue;
-    let p = 0;
-    while (p + 1 < starts.length && (starts[p + 1] as number) <= s.start) p++;
-    const k = seen.get(p) ?? 0;
-    seen.set(p, k + 1);
-    const source = sources[p] ?? null;
-    out.set(s.id, source === null ? null : `${source}#${k}`);
-  }
-  return out;
-}
 
 console.log('| versions | witnesses | pairs | kept of the unbounded pairs | extra pairs | P / R / F1 (generator gold) | align s |\n|---|---|---|---|---|---|---|');
 for (const size of (values.sizes as string).split(',').map(Number)) {
   const versions = [...storyVersions('rewrites', size)];
   const segments = versions.flatMap((a) => segmentDocument({ id: a.id, path: a.id, text: a.text, meta: {} }));
   const seedOf = new Map(versions.map((v, n) => [v.id, n % 5]));
-  const source = new Map<string, string | null>();
-  for (const v of versions) for (const [id, s] of sourcesOf(v.id, v.text, v.sources ?? [], segments)) source.set(id, s);
+  const source = storySources(versions, segments);
   const bySource = new Map<string, string[]>();
   for (const [id, s] of source) if (s !== null) bySource.set(s, [...(bySource.get(s) ?? []), id]);
   const gold = new Set<string>();

@@ -8,7 +8,7 @@
 // sparser representation moves median and MAD together. A core pair below it matched on chance
 // words even when its margin looks good (a document pair sharing little has a tiny
 // neighbourhood, so the ratio margin alone inflates).
-import { documentPairSimilarities, similarityBlock, type CollectionFeatures } from './similarity.ts';
+import { documentPairSimilarities, rowDocuments, similarityBlock, type CollectionFeatures } from './similarity.ts';
 
 /** Histogram resolution over [0, 1]: the median and MAD are exact to half a bin (3e-5). */
 const BINS = 1 << 14;
@@ -23,7 +23,9 @@ export function chanceSimilarity(features: CollectionFeatures, multiplier: numbe
   const counts = new Float64Array(BINS);
   let total = 0;
   const count = features.documents.length;
-  for (let a = 0; a < count - 1; a++) {
+  // Over the document pairs the passes align (in the reference form, those with a reference).
+  const rowsEnd = rowDocuments(features);
+  for (let a = 0; a < rowsEnd; a++) {
     const block = similarityBlock(features, a);
     const rows = block.rowEnd - block.rowStart;
     for (let b = a + 1; b < count; b++) {

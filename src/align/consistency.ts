@@ -221,10 +221,12 @@ export interface FoundPair extends IndexedPair {
  * Pairs a third version links (transitive completion, the other half of cycle consistency): x in A
  * and z in B, neither with any partner in the other's document, both paired one-to-one with the
  * same sentence y of a third version C whose text is neither x's nor z's (an independent witness).
- * With `witnesses`, C must be a witness of A or of B. Returned with i in the earlier document,
- * sorted; the caller keeps those that pass the document pair's floor.
+ * With `witnesses`, C must be a witness of A or of B. With `rows` (the reference form), only
+ * candidates whose earlier document is below it (a reference): the others are never aligned.
+ * Returned with i in the earlier document, sorted; the caller keeps those that pass the document
+ * pair's floor.
  */
-export function bridgeCandidates(pairs: readonly FoundPair[], docOf: Int32Array, texts: readonly string[], witnesses?: Witnesses): IndexedPair[] {
+export function bridgeCandidates(pairs: readonly FoundPair[], docOf: Int32Array, texts: readonly string[], witnesses?: Witnesses, rows = Infinity): IndexedPair[] {
   const n = texts.length;
   const adj = adjacency(pairs, n, docOf);
   const found = new Map<number, IndexedPair>();
@@ -243,6 +245,16 @@ export function bridgeCandidates(pairs: readonly FoundPair[], docOf: Int32Array,
     for (let q = adj.offsets[y] as number; q < (adj.offsets[y + 1] as number); q++) if (adj.oneToOne[q] === 1) legs.push(adj.partners[q] as number);
     if (legs.length < 2) continue;
     const dy = docOf[y] as number;
+    if (rows < Infinity) {
+      // The reference form: the earlier leg must be in a reference, so O(references x legs) per
+      // sentence, not legs squared (a reference sentence has a leg in nearly every version).
+      for (const x of legs) {
+        if ((docOf[x] as number) >= rows) continue;
+        const xNear = witnesses === undefined || (witnesses[docOf[x] as number] as ReadonlySet<number>).has(dy);
+        for (const z of legs) if (xNear || (witnesses?.[docOf[z] as number] as ReadonlySet<number>).has(dy)) consider(x, z, y);
+      }
+      continue;
+    }
     if (witnesses === undefined) {
       for (const x of legs) for (const z of legs) consider(x, z, y);
       continue;

@@ -13,9 +13,12 @@ export interface GroupEdge {
 
 /**
  * Groups every segment (index into `segments`) into exactly one fact group. `segments` must be
- * sorted by (doc, index); edges join segments of different documents.
+ * sorted by (doc, index); edges join segments of different documents. `comparable(x, y)` says
+ * whether two segments of different documents could have been aligned at all (the reference form
+ * aligns only document pairs with a reference): a pair that could not counts neither for nor
+ * against a merge. Absent: every such pair could (the full form).
  */
-export function buildFactGroups(segments: readonly Segment[], edges: readonly GroupEdge[], linkage: number): FactGroup[] {
+export function buildFactGroups(segments: readonly Segment[], edges: readonly GroupEdge[], linkage: number, comparable?: (x: number, y: number) => boolean): FactGroup[] {
   const n = segments.length;
   const clusterOf = Int32Array.from({ length: n }, (_, i) => i);
   const members: number[][] = Array.from({ length: n }, (_, i) => [i]);
@@ -39,6 +42,7 @@ export function buildFactGroups(segments: readonly Segment[], edges: readonly Gr
     for (const x of groupA) {
       for (const y of groupB) {
         if ((segments[x] as Segment).doc === (segments[y] as Segment).doc) continue;
+        if (comparable !== undefined && !comparable(x, y)) continue;
         crossPairs++;
         if (edgeScore.has(edgeKey(x, y, n))) aligned++;
       }

@@ -5,9 +5,9 @@ import type { AlignmentPair, FactGroup, Segment } from '../types.ts';
 import { chanceSimilarity } from './chance.ts';
 import { buildFactGroups } from './groups.ts';
 import { learnSubstitutions, type AnchorTerms } from './lexicon.ts';
-import { LEARN_MIN_COUNT, LEARN_MIN_DICE, resolveAlignOptions, type AlignOptions } from './options.ts';
+import { LEARN_MIN_COUNT, LEARN_MIN_DICE, resolveAlignOptions, type AlignOptions, type ResolvedAlignOptions } from './options.ts';
 import { eachDocumentPair, selectWithVersions, toAlignmentPair, type Found } from './passes.ts';
-import { collectionFeatures, round6, similarityBlock, type SimilarityBlock } from './similarity.ts';
+import { collectionFeatures, round6, similarityBlock, type CollectionFeatures, type SimilarityBlock } from './similarity.ts';
 
 export { DEFAULT_ALIGN_OPTIONS, resolveAlignOptions, type AlignOptions, type ResolvedAlignOptions } from './options.ts';
 
@@ -44,7 +44,38 @@ export function alignStory(segments: readonly Segment[], options: AlignOptions =
   const resolved = resolveAlignOptions(options);
   const alignable = sortedAlignable(segments);
   const documents = [...new Set(alignable.map((s) => s.doc))].sort(compareStrings);
-  let features = collectionFeatures(alignable, documents, resolved);
+  const { features, all } = alignCollection(alignable, documents, resolved);
+  const groups = buildFactGroups(alignable, all.map((kept) => ({ i: kept.i, j: kept.j, score: round6(kept.margin) })), resolved.groupLinkage);
+  // Document pair by document pair (segments are sorted by document, so by segment index).
+  const docOf = features.docOf;
+  all.sort((x, y) => (docOf[x.i] as number) - (docOf[y.i] as number) || (docOf[x.j] as number) - (docOf[y.j] as number));
+  return {
+    groups,
+    pairCount: all.length,
+    *pairs() {
+      let block: SimilarityBlock | undefined;
+      for (let from = 0; from < all.length; ) {
+        const first = all[from] as Found;
+        let to = from + 1;
+        while (to < all.length && docOf[(all[to] as Found).i] === docOf[first.i] && docOf[(all[to] as Found).j] === docOf[first.j]) to++;
+        if (block === undefined || block.rowStart !== features.docStart[docOf[first.i] as number]) block = similarityBlock(features, docOf[first.i] as number);
+        const current = block;
+        yield* all.slice(from, to).map((kept) => toAlignmentPair(features, current, kept)).sort(comparePairs);
+        from = to;
+      }
+    },
+  };
+}
+
+/**
+ * The passes over one collection: `alignable` sorted by (position of its document in
+ * `documents`, index). With `references` (the reference form, references.ts), the first
+ * `references` documents are the reference versions and only document pairs with one of them are
+ * aligned; without, every document pair (documents sorted by id).
+ */
+export function alignCollection(alignable: readonly Segment[], documents: readonly string[], resolved: ResolvedAlignOptions, references?: number): { features: CollectionFeatures; all: Found[] } {
+  const restrict = (f: CollectionFeatures): CollectionFeatures => (references === undefined ? f : { ...f, references });
+  let features = restrict(collectionFeatures(alignable, documents, resolved));
   if (resolved.learn) {
     // First pass: its one-to-one pairs teach the word substitutions the second pass uses (they are
     // chosen before near-ties and spans, so the pass skips those steps).
@@ -64,36 +95,15 @@ export function alignStory(segments: readonly Segment[], options: AlignOptions =
       anchors.push({ x, y });
     }
     const substitutions = learnSubstitutions(anchors, { minCount: LEARN_MIN_COUNT, minDice: LEARN_MIN_DICE });
-    if (substitutions.size > 0) features = collectionFeatures(alignable, documents, resolved, substitutions);
+    if (substitutions.size > 0) features = restrict(collectionFeatures(alignable, documents, resolved, substitutions));
   }
   // The chance floor is read by the final selection only: the learning pass above is unchanged.
   if (resolved.chanceFloor > 0) features = { ...features, chanceFloor: chanceSimilarity(features, resolved.chanceFloor) };
-  const all = selectWithVersions(features, resolved);
-  const groups = buildFactGroups(alignable, all.map((kept) => ({ i: kept.i, j: kept.j, score: round6(kept.margin) })), resolved.groupLinkage);
-  // Document pair by document pair (segments are sorted by document, so by segment index).
-  const docOf = features.docOf;
-  all.sort((x, y) => (docOf[x.i] as number) - (docOf[y.i] as number) || (docOf[x.j] as number) - (docOf[y.j] as number));
-  const finalFeatures = features;
-  return {
-    groups,
-    pairCount: all.length,
-    *pairs() {
-      let block: SimilarityBlock | undefined;
-      for (let from = 0; from < all.length; ) {
-        const first = all[from] as Found;
-        let to = from + 1;
-        while (to < all.length && docOf[(all[to] as Found).i] === docOf[first.i] && docOf[(all[to] as Found).j] === docOf[first.j]) to++;
-        if (block === undefined || block.rowStart !== finalFeatures.docStart[docOf[first.i] as number]) block = similarityBlock(finalFeatures, docOf[first.i] as number);
-        const current = block;
-        yield* all.slice(from, to).map((kept) => toAlignmentPair(finalFeatures, current, kept)).sort(comparePairs);
-        from = to;
-      }
-    },
-  };
+  return { features, all: selectWithVersions(features, resolved) };
 }
 
 /** Body and title segments, sorted by (doc, index); duplicate ids are an input error. */
-function sortedAlignable(segments: readonly Segment[]): Segment[] {
+export function sortedAlignable(segments: readonly Segment[]): Segment[] {
   const seen = new Set<string>();
   for (const s of segments) {
     if (seen.has(s.id)) {
@@ -111,6 +121,6 @@ export function comparePairs(x: AlignmentPair, y: AlignmentPair): number {
 }
 
 /** Code-unit order, independent of locale, so every machine sorts ids the same way. */
-function compareStrings(x: string, y: string): number {
+export function compareStrings(x: string, y: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }

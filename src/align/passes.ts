@@ -6,7 +6,7 @@ import { bridgeCandidates, inconsistentPairs, witnessDocuments, type IndexedPair
 import { CONSISTENCY_ROUNDS, type ResolvedAlignOptions } from './options.ts';
 import { pairRecord } from './pair-record.ts';
 import { alignDocumentPair, type KeptPair } from './select.ts';
-import { pairChannels, round6, similarityBlock, type CollectionFeatures, type SimilarityBlock } from './similarity.ts';
+import { pairChannels, round6, rowDocuments, similarityBlock, type CollectionFeatures, type SimilarityBlock } from './similarity.ts';
 
 /** Every kept pair of the collection after the consistency rounds and bridges. */
 export function selectWithVersions(features: CollectionFeatures, resolved: ResolvedAlignOptions): Found[] {
@@ -39,7 +39,9 @@ export function selectWithVersions(features: CollectionFeatures, resolved: Resol
   all = all.filter((f) => !droppedKeys.has(f.i * n + f.j));
   if (resolved.consistency && resolved.bridges) {
     // Pairs a third version links: their document pairs are selected again with them as candidates.
-    const bridges = bridgeCandidates(all, features.docOf, texts, witnesses);
+    // In the reference form, only candidates of document pairs that are aligned (the earlier
+    // document a reference): two other versions are never paired, not even through a third.
+    const bridges = bridgeCandidates(all, features.docOf, texts, witnesses, features.references ?? Infinity);
     if (bridges.length > 0) {
       const byDocPair = new Map<number, IndexedPair[]>();
       for (const p of bridges) {
@@ -74,7 +76,8 @@ export function* eachDocumentPair(
 ): Generator<{ block: SimilarityBlock; pair: KeptPair }> {
   const count = features.documents.length;
   const rows = only === undefined ? undefined : new Set([...only.keys()].map((key) => Math.floor(key / count)));
-  for (let a = 0; a < count - 1; a++) {
+  const rowsEnd = rowDocuments(features);
+  for (let a = 0; a < rowsEnd; a++) {
     if (rows !== undefined && !rows.has(a)) continue;
     const block = similarityBlock(features, a);
     for (let b = a + 1; b < count; b++) {
@@ -98,14 +101,19 @@ function gradeOf(pair: KeptPair, contentWords: Int32Array): 1 | 2 {
 
 /** The output's record of a kept pair; `block` is similarityBlock(features, the document of pair.i). */
 export function toAlignmentPair(features: CollectionFeatures, block: SimilarityBlock, pair: KeptPair): AlignmentPair {
-  const contentWords = features.contentWords;
   // Segments are sorted by document and i is in the earlier document, so side a sorts first.
-  const a = features.segments[pair.i] as Segment;
-  const b = features.segments[pair.j] as Segment;
-  return pairRecord(a, b, {
-    score: round6(pair.margin),
-    grade: gradeOf(pair, contentWords),
-    signals: { similarity: round6(pair.similarity), margin: round6(pair.margin), ...pairChannels(features, block, pair.i, pair.j), many: pair.via === 'core' || pair.via === 'path' ? 0 : 1 },
-  });
+  return keptPairRecord(features, pair, pairChannels(features, block, pair.i, pair.j), false);
 }
 
+/**
+ * The record of a kept pair whose per-channel cosines are `channels`; `swap` puts segment j on
+ * side a (the reference form, where i's document is the reference, not the one whose id sorts first).
+ */
+export function keptPairRecord(features: CollectionFeatures, pair: KeptPair, channels: Record<string, number>, swap: boolean): AlignmentPair {
+  const [a, b] = (swap ? [features.segments[pair.j], features.segments[pair.i]] : [features.segments[pair.i], features.segments[pair.j]]) as [Segment, Segment];
+  return pairRecord(a, b, {
+    score: round6(pair.margin),
+    grade: gradeOf(pair, features.contentWords),
+    signals: { similarity: round6(pair.similarity), margin: round6(pair.margin), ...channels, many: pair.via === 'core' || pair.via === 'path' ? 0 : 1 },
+  });
+}

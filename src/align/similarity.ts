@@ -20,7 +20,7 @@ export interface Channel {
 export interface CollectionFeatures {
   /** Body and title segments sorted by (doc, index). */
   readonly segments: readonly Segment[];
-  /** Sorted document ids. */
+  /** Document ids in the order the passes read them: sorted, or (with `references`) the references first, each part sorted. */
   readonly documents: readonly string[];
   /** Document index of each segment; documents occupy the ranges [docStart[d], docStart[d + 1]). */
   readonly docOf: Int32Array;
@@ -44,6 +44,17 @@ export interface CollectionFeatures {
   readonly distinct?: { readonly textOf: Int32Array; readonly count: number; readonly index: readonly (readonly Postings[])[] };
   /** The run's chance similarity (chance.ts): a core pair's floor besides relativeFloor; 0 until index.ts sets it for the final pass. */
   readonly chanceFloor: number;
+  /**
+   * The reference form (references.ts): documents 0..references-1 are the story's reference
+   * versions and only document pairs with one of them are read (so a pair's earlier document is
+   * a reference). Absent: every document pair.
+   */
+  readonly references?: number;
+}
+
+/** How many leading documents' similarity blocks the passes read: the references, or all but the last. */
+export function rowDocuments(features: CollectionFeatures): number {
+  return Math.min(features.documents.length - 1, features.references ?? Infinity);
 }
 
 function channel(name: string, termLists: readonly (readonly string[])[]): Channel {

@@ -35,10 +35,17 @@ export interface AlignStageOptions {
   readonly shard?: Shard;
   /** Versions above which a story's near-duplicates go through representatives (default COPIES_FROM, 32). */
   readonly copiesFrom?: number;
+  /** Alignable versions above which a story is aligned in the reference form (default REFERENCES_FROM, 500). */
+  readonly referencesFrom?: number;
+  /** Every story in the full form, however many versions (`--full-stories`): no compact or reference form. */
+  readonly fullStories?: boolean;
 }
 
 /** What the manifest says of the compact form (docs/alignment.md, "Stories with many versions"). */
 const COMPACT_FORM = 'near-duplicate versions aligned through a representative: pairs among the representatives, each copy paired with its representative only; fact groups in full';
+
+/** What the manifest says of the reference form (references.ts). */
+const REFERENCE_FORM = 'each version aligned with the story\'s reference versions only: pairs among the references, and every other version with each reference; fact groups in full';
 
 /**
  * Without DIR/stories.jsonl every document is one story "s1" (what `fralign align` did before
@@ -60,13 +67,16 @@ export async function runAlignStage(outDir: string, options: AlignOptions = {}, 
   let segments = 0;
   let documents = 0;
   const compact: string[] = [];
+  const referenced: [string, readonly string[]][] = [];
+  const forms = stage.fullStories === true ? { copiesFrom: Infinity, referencesFrom: Infinity } : { copiesFrom: stage.copiesFrom, referencesFrom: stage.referencesFrom };
   try {
     for (const story of mine) {
       const storySegments = await readDocuments(index, story.docs);
       segments += storySegments.length;
       documents += story.docs.length;
-      const result = alignStoryForm(storySegments, story, options, stage.copiesFrom);
+      const result = alignStoryForm(storySegments, story, options, forms);
       if (result.form === 'compact') compact.push(story.story);
+      if (result.references !== undefined) referenced.push([story.story, result.references]);
       for (const pair of pairRecords(withStory(result.pairs, story.story), storySegments)) {
         await pairsOut.write(pair);
         counts.pairs++;
@@ -93,15 +103,39 @@ export async function runAlignStage(outDir: string, options: AlignOptions = {}, 
       align: {
         status: 'done',
         ms,
-        options: { ...resolved, weights: { ...resolved.weights }, ...(stage.shard ? { shard: `${stage.shard.index}/${stage.shard.count}` } : {}) },
+        options: {
+          ...resolved,
+          weights: { ...resolved.weights },
+          ...(stage.fullStories === true ? { full_stories: true } : {}),
+          ...(stage.shard ? { shard: `${stage.shard.index}/${stage.shard.count}` } : {}),
+        },
         inputs,
-        counts: { ...counts, stories: mine.length, ...(compact.length > 0 ? { compact_stories: compact.length } : {}) },
+        counts: {
+          ...counts,
+          stories: mine.length,
+          ...(compact.length > 0 ? { compact_stories: compact.length } : {}),
+          ...(referenced.length > 0 ? { reference_stories: referenced.length } : {}),
+        },
         // Named only when used, so a run without such a story writes the manifest it always wrote.
         ...(compact.length > 0 ? { compact: { stories: compact, form: COMPACT_FORM } } : {}),
+        ...(referenced.length > 0 ? { reference: referenceSection(referenced) } : {}),
       },
     },
   });
   return { ...counts, segments, documents, stories: mine.length, ms };
+}
+
+/**
+ * The manifest's `stages.align.reference`: the stories aligned in the reference form, the form, how
+ * many references a story has at most, and each story's reference versions.
+ */
+function referenceSection(referenced: readonly [string, readonly string[]][]): { stories: string[]; form: string; references_per_story: number; references: Record<string, readonly string[]> } {
+  return {
+    stories: referenced.map(([story]) => story),
+    form: REFERENCE_FORM,
+    references_per_story: Math.max(...referenced.map(([, refs]) => refs.length)),
+    references: Object.fromEntries(referenced),
+  };
 }
 
 /** Every document of sentences.jsonl in exactly one story, or stories.jsonl is out of date. */

@@ -1,7 +1,9 @@
 import { defineCommand } from 'citty';
 import { FralignError } from '../errors.ts';
 import { DEFAULT_ALIGN_OPTIONS, type AlignOptions } from '../align/index.ts';
-import { runAlignStage } from '../align/stage.ts';
+import { REFERENCE_COUNT, REFERENCES_FROM } from '../align/references.ts';
+import { runAlignStage, type AlignStageOptions } from '../align/stage.ts';
+import { COPIES_FROM } from '../align/story.ts';
 import { openRunFolder, outputPath } from '../output/index.ts';
 import { shardArgs, shardFromArgs } from './shard-args.ts';
 import { runDirAlias, runDirArg } from './contract.ts';
@@ -24,6 +26,11 @@ export const alignArgs = {
   learn: { type: 'boolean', description: 'Learn the words versions swap for each other from a first pass (--no-learn to turn off)', default: true },
   'group-linkage': { type: 'string', description: `Share of member pairs that must align for two fact groups to merge (default ${d.groupLinkage})` },
   english: { type: 'boolean', description: 'Use the English side as a signal when both sentences carry a translation (--no-english to ignore it)', default: true },
+  'full-stories': {
+    type: 'boolean',
+    description: `Align every story all-pairs, however many versions it has: no compact form (copies through a representative, above ${COPIES_FROM} versions) and no reference form (pairs with ${REFERENCE_COUNT} reference versions only, above ${REFERENCES_FROM}); memory grows with the square of the versions`,
+    default: false,
+  },
 } as const;
 
 export type AlignFlagValues = { readonly [K in keyof typeof alignArgs]?: (typeof alignArgs)[K] extends { type: 'boolean' } ? boolean : string };
@@ -47,6 +54,11 @@ export function alignOptionsFromArgs(args: AlignFlagValues): AlignOptions {
   };
 }
 
+/** The align stage's story forms from the flags: --full-stories turns both compact forms off. */
+export function storyFormsFromArgs(args: AlignFlagValues): Pick<AlignStageOptions, 'fullStories'> {
+  return args['full-stories'] === true ? { fullStories: true } : {};
+}
+
 export default defineCommand({
   meta: {
     name: 'align',
@@ -64,7 +76,7 @@ export default defineCommand({
     const options = alignOptionsFromArgs(args);
     const shard = shardFromArgs(args);
     await openRunFolder(dir, { create: false });
-    const result = await runAlignStage(dir, options, shard ? { shard } : {});
+    const result = await runAlignStage(dir, options, { ...(shard ? { shard } : {}), ...storyFormsFromArgs(args) });
     if (!args.quiet) {
       const multi = result.multi_document_groups;
       const grade2 = result.grade2;

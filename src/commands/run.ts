@@ -14,7 +14,7 @@ import { downloadReporter, progressReporter } from './progress.ts';
 import { shardArgs, shardFromArgs, storiesArg, storiesModeFromArgs } from './shard-args.ts';
 import { folderArg } from './contract.ts';
 import { inputArgs, printFailures, splitArgs, summariseSplit } from './shared.ts';
-import { alignArgs, alignOptionsFromArgs } from './align.ts';
+import { alignArgs, alignOptionsFromArgs, storyFormsFromArgs } from './align.ts';
 import { summariseStories } from './stories.ts';
 import { translateArgs, translateOptionsFromArgs, summariseTranslation } from './translate-args.ts';
 
@@ -107,7 +107,7 @@ export default defineCommand({
       return failed > 0 ? 1 : 0;
     }
 
-    const aligned = await runAlignStage(out, alignOptions, shard ? { shard } : {});
+    const aligned = await runAlignStage(out, alignOptions, { ...(shard ? { shard } : {}), ...storyFormsFromArgs(args) });
     say(`align${shardLabel(shard)}: ${aligned.pairs} sentence pairs within ${aligned.stories} ${aligned.stories === 1 ? 'story' : 'stories'} (${aligned.documents} documents), ${aligned.groups} fact groups (${aligned.multi_document_groups} reported by several outlets)`);
 
     if (shard) {

@@ -36,15 +36,25 @@ export async function mergeRuns(dirs: readonly string[], outDir: string, openOut
   let groupNumber = 0;
   const groups = await interleaveByStory<FactGroup>(dirs.map((d) => outputPath(d, 'groups')), outputPath(outDir, 'groups'), (g) => ({ ...g, id: `g${++groupNumber}` }));
   const first = await readManifest(dirs[0] as string);
-  // Stories a shard wrote in the compact form (align/story.ts): the merged manifest names them all.
+  // Stories a shard wrote in the compact or reference form (align/story.ts): the merged manifest names them all.
   const compact: string[] = [];
   let form: unknown;
+  const reference: { stories: string[]; form?: unknown; references_per_story: number; references: Record<string, unknown> } = { stories: [], references_per_story: 0, references: {} };
   for (const dir of dirs) {
-    const section = (await readManifest(dir))?.stages.align as { compact?: { stories?: string[]; form?: unknown } } | undefined;
+    const section = (await readManifest(dir))?.stages.align as
+      | { compact?: { stories?: string[]; form?: unknown }; reference?: { stories?: string[]; form?: unknown; references_per_story?: number; references?: Record<string, unknown> } }
+      | undefined;
     compact.push(...(section?.compact?.stories ?? []));
     form ??= section?.compact?.form;
+    reference.stories.push(...(section?.reference?.stories ?? []));
+    reference.form ??= section?.reference?.form;
+    reference.references_per_story = Math.max(reference.references_per_story, section?.reference?.references_per_story ?? 0);
+    Object.assign(reference.references, section?.reference?.references ?? {});
   }
   compact.sort((x, y) => storyOrdinal(x) - storyOrdinal(y));
+  reference.stories.sort((x, y) => storyOrdinal(x) - storyOrdinal(y));
+  // In story order, as one unsharded run writes them.
+  reference.references = Object.fromEntries(reference.stories.map((story) => [story, reference.references[story]]));
   await updateManifest(outDir, {
     ...(first?.command ? { command: first.command } : {}),
     ...(first?.inputs ? { inputs: first.inputs } : {}),
@@ -59,8 +69,14 @@ export async function mergeRuns(dirs: readonly string[], outDir: string, openOut
         note: `merged from ${dirs.length} shards: ${dirs.join(', ')}`,
         // The options every shard ran with (verified equal), so the merged run records what made it.
         ...(first?.stages.align?.options ? { options: runOptions(first.stages.align.options) } : {}),
-        counts: { pairs, groups, ...(compact.length > 0 ? { compact_stories: compact.length } : {}) },
+        counts: {
+          pairs,
+          groups,
+          ...(compact.length > 0 ? { compact_stories: compact.length } : {}),
+          ...(reference.stories.length > 0 ? { reference_stories: reference.stories.length } : {}),
+        },
         ...(compact.length > 0 ? { compact: { stories: compact, form } } : {}),
+        ...(reference.stories.length > 0 ? { reference: { stories: reference.stories, form: reference.form, references_per_story: reference.references_per_story, references: reference.references } } : {}),
       },
     },
   });
