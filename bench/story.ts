@@ -86,7 +86,7 @@ for (const kind of kinds) {
       const stories = existsSync(path.join(dir, 'stories.jsonl')) ? readFileSync(path.join(dir, 'stories.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { duplicates: string[][] }) : [];
       const duplicates = stories.reduce((n, s) => n + s.duplicates.reduce((m, g) => m + g.length, 0), 0);
       const alignments = path.join(dir, 'alignments.jsonl');
-      const manifest = existsSync(path.join(dir, 'manifest.json')) ? (JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { stages?: { align?: { counts?: { pairs?: number; compact_stories?: number } } } }) : {};
+      const manifest = existsSync(path.join(dir, 'manifest.json')) ? (JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { stages?: { align?: { counts?: { pairs?: number; compact_stories?: number; reference_stories?: number } } } }) : {};
       const counts = manifest.stages?.align?.counts;
       const row: Row = {
         kind,
@@ -95,7 +95,7 @@ for (const kind of kinds) {
         pairs: counts?.pairs ?? NaN,
         alignmentsMiB: existsSync(alignments) ? statSync(alignments).size / 2 ** 20 : NaN,
         duplicates,
-        form: counts === undefined ? '-' : (counts.compact_stories ?? 0) > 0 ? 'compact' : 'full',
+        form: counts === undefined ? '-' : [(counts.compact_stories ?? 0) > 0 ? 'compact' : '', (counts.reference_stories ?? 0) > 0 ? 'reference' : ''].filter(Boolean).join(' + ') || 'full',
       };
       const runRow = values.run && !values['no-run'] ? fralign(['run', input, '--out', path.join(work, 'run'), '--no-translate', '--stories', 'one'], work, `${kind} ${size} run`) : undefined;
       rows.push(runRow ? { ...row, run: runRow } : row);

@@ -16,6 +16,7 @@ import { updateManifest } from '../src/output/index.ts';
 import { mergeRuns } from '../src/pipeline/merge.ts';
 import { segmentDocument } from '../src/segment/index.ts';
 import type { FactGroup, Segment } from '../src/types.ts';
+import { runCliAsync, SEEDS } from './helpers/cli.ts';
 
 const segmentsOf = (versions: readonly { id: string; text: string }[]): Segment[] => versions.flatMap((a) => segmentDocument({ id: a.id, path: a.id, text: a.text, meta: {} }));
 const docsOf = (segments: readonly Segment[]): string[] => [...new Set(segments.map((s) => s.doc))].sort();
@@ -183,5 +184,17 @@ describe('the align stage and merge with a story in the reference form', () => {
     expect(carried.reference).toEqual(section.reference);
     expect(carried.counts.reference_stories).toBe(2);
     expect(carried.counts.pairs).toBe(section.counts.pairs);
+  }, 60_000);
+});
+
+describe('fralign run --full-stories', () => {
+  it('is recorded in the manifest\'s align options and leaves a story below both thresholds as it was', async () => {
+    const base = await mkdtemp(path.join(tmpdir(), 'fralign-full-stories-'));
+    const runs = await Promise.all([[], ['--full-stories']].map((flags, n) => runCliAsync(['run', SEEDS, '--no-translate', '-q', '--out', path.join(base, String(n)), ...flags])));
+    for (const run of runs) expect(run.status, run.stderr).toBe(0);
+    const options = async (n: number): Promise<Record<string, unknown>> => (JSON.parse(await readFile(path.join(base, String(n), 'manifest.json'), 'utf8')) as { stages: { align: { options: Record<string, unknown> } } }).stages.align.options;
+    expect(await options(0)).not.toHaveProperty('full_stories');
+    expect(await options(1)).toMatchObject({ full_stories: true });
+    for (const file of ['alignments.jsonl', 'groups.jsonl']) expect(await readFile(path.join(base, '1', file), 'utf8')).toBe(await readFile(path.join(base, '0', file), 'utf8'));
   }, 60_000);
 });

@@ -116,9 +116,9 @@ export function chooseReferences(alignable: readonly Segment[], count: number): 
 function referenceGroups(alignable: readonly Segment[], features: CollectionFeatures, all: readonly Found[], isReference: ReadonlySet<string>, linkage: number): FactGroup[] {
   const position = new Map(alignable.map((s, n) => [s, n]));
   const at = (k: number): number => position.get(features.segments[k] as Segment) as number;
-  const reference = Uint8Array.from(alignable, (s) => (isReference.has(s.doc) ? 1 : 0));
+  const outside = Uint8Array.from(alignable, (s) => (isReference.has(s.doc) ? 0 : 1));
   const edges = all.map((kept) => ({ i: at(kept.i), j: at(kept.j), score: round6(kept.margin) }));
-  return buildFactGroups(alignable, edges, linkage, (x, y) => reference[x] === 1 || reference[y] === 1);
+  return buildFactGroups(alignable, edges, linkage, outside);
 }
 
 /**
