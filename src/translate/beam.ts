@@ -12,7 +12,7 @@
 // independently of the batch size: see PAD_MULTIPLE in greedy.ts).
 import * as ort from 'onnxruntime-node';
 import { BeamState, type BeamConfig } from './beam-state.ts';
-import { decoderFetches, LOGSUMEXP_OUTPUT, logSumExpRow, type DecodeBudget, type EncodedBatch, type GreedyResult } from './greedy.ts';
+import { decoderStepper, logSumExpRow, type DecodeBudget, type EncodedBatch, type GreedyResult } from './greedy.ts';
 import type { MarianSettings } from './marian-config.ts';
 
 function int64(values: BigInt64Array, dims: readonly number[]): ort.Tensor {
@@ -72,28 +72,12 @@ export async function decodeBeams(decoder: ort.InferenceSession, settings: Maria
       for (const kv of ['key', 'value'] as const) past[`past_key_values.${layer}.${part}.${kv}`] = emptyPast;
     }
   }
-  const lseName = decoder.outputNames.find((name) => name === LOGSUMEXP_OUTPUT);
-  const fetchesAtStart = decoderFetches(decoderLayers, 0, lseName);
-  const fetchesLater = decoderFetches(decoderLayers, 1, lseName);
+  const decoderStep = decoderStepper(decoder, decoderLayers);
   let next = new BigInt64Array(expand.length).fill(BigInt(settings.decoderStartTokenId));
 
   for (let step = 0; active.length > 0; step++) {
     const rows = active.length * beams;
-    const outputs = await decoder.run(
-      {
-        input_ids: int64(next, [rows, 1]),
-        encoder_attention_mask: int64(mask, [rows, length]),
-        encoder_hidden_states: hidden,
-        use_cache_branch: new ort.Tensor('bool', new Uint8Array([step > 0 ? 1 : 0]), [1]),
-        ...past,
-      },
-      step === 0 ? fetchesAtStart : fetchesLater,
-    );
-    const logitsTensor = outputs.logits;
-    if (!logitsTensor) throw new Error('decoder returned no logits');
-    const vocab = logitsTensor.dims[logitsTensor.dims.length - 1] as number;
-    const logits = logitsTensor.data as Float32Array;
-    const lse = lseName ? (outputs[lseName]?.data as Float32Array | undefined) : undefined;
+    const { outputs, logits, vocab, lse } = await decoderStep(step, { tokens: next, mask: int64(mask, [rows, length]), hidden, past });
 
     // Each active sentence picks its next beams; `sources` maps new rows to the rows they continue.
     const stillActive: number[] = [];

@@ -164,6 +164,57 @@ export function decoderFetches(decoderLayers: number, step: number, logSumExpOut
   return names;
 }
 
+/** What the decoder feeds on at one step, besides the step number. */
+export interface DecoderFeeds {
+  /** The last token of each row (the decoder start token at step 0). */
+  readonly tokens: BigInt64Array;
+  /** [rows, S] encoder attention mask. */
+  readonly mask: ort.Tensor;
+  /** [rows, S, hidden] encoder output. */
+  readonly hidden: ort.Tensor;
+  /** past_key_values.* (empty tensors at step 0). */
+  readonly past: Readonly<Record<string, ort.Tensor>>;
+}
+
+/** The decoder's answer to one step. */
+export interface DecoderStep {
+  /** Every fetched output by name: the present.* cache the next step is fed. */
+  readonly outputs: ort.InferenceSession.ReturnType;
+  /** [rows, vocab] logits of the next token. */
+  readonly logits: Float32Array;
+  readonly vocab: number;
+  /** Each row's logsumexp over the vocabulary where the decoder outputs it (LOGSUMEXP_OUTPUT); else undefined. */
+  readonly lse: Float32Array | undefined;
+}
+
+/**
+ * One step of the merged decoder, for the greedy loop and beam search alike. Fetches are explicit:
+ * without them onnxruntime copies every output to JS at every step, the unchanged cross-attention
+ * cache included (2 x layers x [B, heads, S, dim] floats per step for nothing).
+ */
+export function decoderStepper(decoder: ort.InferenceSession, decoderLayers: number): (step: number, feeds: DecoderFeeds) => Promise<DecoderStep> {
+  const lseName = decoder.outputNames.find((name) => name === LOGSUMEXP_OUTPUT);
+  const fetchesAtStart = decoderFetches(decoderLayers, 0, lseName);
+  const fetchesLater = decoderFetches(decoderLayers, 1, lseName);
+  return async (step, feeds) => {
+    const outputs = await decoder.run(
+      {
+        input_ids: int64(feeds.tokens, [feeds.tokens.length, 1]),
+        encoder_attention_mask: feeds.mask,
+        encoder_hidden_states: feeds.hidden,
+        use_cache_branch: new ort.Tensor('bool', new Uint8Array([step > 0 ? 1 : 0]), [1]),
+        ...feeds.past,
+      },
+      step === 0 ? fetchesAtStart : fetchesLater,
+    );
+    const logitsTensor = outputs.logits;
+    if (!logitsTensor) throw new Error('decoder returned no logits');
+    const vocab = logitsTensor.dims[logitsTensor.dims.length - 1] as number;
+    const lse = lseName ? (outputs[lseName]?.data as Float32Array | undefined) : undefined;
+    return { outputs, logits: logitsTensor.data as Float32Array, vocab, lse };
+  };
+}
+
 /** The greedy loop on the decoder, from an encoded batch. */
 export async function decodeGreedy(decoder: ort.InferenceSession, settings: MarianSettings, encoded: EncodedBatch, budget: DecodeBudget): Promise<GreedyResult> {
   const { batch, length } = encoded;
@@ -177,11 +228,7 @@ export async function decodeGreedy(decoder: ort.InferenceSession, settings: Mari
       for (const kv of ['key', 'value'] as const) past[`past_key_values.${layer}.${part}.${kv}`] = emptyPast;
     }
   }
-  // Without explicit fetches onnxruntime copies every output to JS at every step, the unchanged
-  // cross-attention cache included (2 x layers x [B, heads, S, dim] floats per step for nothing).
-  const lseName = decoder.outputNames.find((name) => name === LOGSUMEXP_OUTPUT);
-  const fetchesAtStart = decoderFetches(decoderLayers, 0, lseName);
-  const fetchesLater = decoderFetches(decoderLayers, 1, lseName);
+  const decoderStep = decoderStepper(decoder, decoderLayers);
 
   const forbidden = settings.forbiddenTokenIds;
   const forbiddenWithEos = [...forbidden, settings.eosTokenId];
@@ -195,21 +242,7 @@ export async function decodeGreedy(decoder: ort.InferenceSession, settings: Mari
   const maxSteps = Math.max(...budgets);
 
   for (let step = 0; step < maxSteps; step++) {
-    const outputs = await decoder.run(
-      {
-        input_ids: int64(next, [batch, 1]),
-        encoder_attention_mask: attentionMask,
-        encoder_hidden_states: hidden,
-        use_cache_branch: new ort.Tensor('bool', new Uint8Array([step > 0 ? 1 : 0]), [1]),
-        ...past,
-      },
-      step === 0 ? fetchesAtStart : fetchesLater,
-    );
-    const logitsTensor = outputs.logits;
-    if (!logitsTensor) throw new Error('decoder returned no logits');
-    const vocab = logitsTensor.dims[logitsTensor.dims.length - 1] as number;
-    const logits = logitsTensor.data as Float32Array;
-    const lse = lseName ? (outputs[lseName]?.data as Float32Array | undefined) : undefined;
+    const { outputs, logits, vocab, lse } = await decoderStep(step, { tokens: next, mask: attentionMask, hidden, past });
     next = new BigInt64Array(batch).fill(BigInt(settings.padTokenId));
     for (let b = 0; b < batch; b++) {
       if (done[b]) continue;
