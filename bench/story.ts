@@ -2,7 +2,7 @@
 // through split → stories (--stories one) → align → report, each stage a fresh `fralign` process
 // (wall, CPU = user + system, peak RSS = VmHWM), then `fralign run --no-translate --stories one` as
 // one process; growth exponents between sizes. Prints a markdown section for bench/RESULTS-corpus.md.
-//   npx tsx bench/story.ts [--sizes 50,200,500,1000,2000] [--kinds copies,rewrites] [--no-run] [--timeout 1200]
+//   npx tsx bench/story.ts [--sizes 50,200,500,1000,2000] [--kinds copies,rewrites] [--no-run] [--full-stories] [--timeout 1200]
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -19,6 +19,8 @@ const { values } = parseArgs({
     run: { type: 'boolean', default: true },
     'no-run': { type: 'boolean', default: false },
     timeout: { type: 'string', default: '1800' },
+    // Every story all-pairs (`fralign align --full-stories`): the full form's own growth.
+    'full-stories': { type: 'boolean', default: false },
   },
 });
 const sizes = (values.sizes as string).split(',').map(Number);
@@ -78,7 +80,7 @@ for (const kind of kinds) {
       });
       const dir = path.join(work, 'out');
       const stages: Record<string, Measured> = {};
-      const args: Record<(typeof STAGES)[number], string[]> = { split: ['split', input, '--out', dir], stories: ['stories', '--out', dir, '--stories', 'one'], align: ['align', '--out', dir], report: ['report', dir] };
+      const args: Record<(typeof STAGES)[number], string[]> = { split: ['split', input, '--out', dir], stories: ['stories', '--out', dir, '--stories', 'one'], align: ['align', '--out', dir, ...(values['full-stories'] ? ['--full-stories'] : [])], report: ['report', dir] };
       for (const stage of STAGES) {
         stages[stage] = fralign(args[stage], work, `${kind} ${size} ${stage}`);
         if (stages[stage].failed) break;
@@ -97,7 +99,7 @@ for (const kind of kinds) {
         duplicates,
         form: counts === undefined ? '-' : [(counts.compact_stories ?? 0) > 0 ? 'compact' : '', (counts.reference_stories ?? 0) > 0 ? 'reference' : ''].filter(Boolean).join(' + ') || 'full',
       };
-      const runRow = values.run && !values['no-run'] ? fralign(['run', input, '--out', path.join(work, 'run'), '--no-translate', '--stories', 'one'], work, `${kind} ${size} run`) : undefined;
+      const runRow = values.run && !values['no-run'] ? fralign(['run', input, '--out', path.join(work, 'run'), '--no-translate', '--stories', 'one', ...(values['full-stories'] ? ['--full-stories'] : [])], work, `${kind} ${size} run`) : undefined;
       rows.push(runRow ? { ...row, run: runRow } : row);
     } finally {
       rmSync(work, { recursive: true, force: true });
