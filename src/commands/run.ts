@@ -16,6 +16,7 @@ import { folderArg } from './contract.ts';
 import { inputArgs, printFailures, splitArgs, summariseSplit } from './shared.ts';
 import { alignArgs, alignOptionsFromArgs, storyFormsFromArgs } from './align.ts';
 import { summariseStories } from './stories.ts';
+import { releaseStageMemory } from './stage-memory.ts';
 import { translateArgs, translateOptionsFromArgs, summariseTranslation } from './translate-args.ts';
 
 export default defineCommand({
@@ -57,6 +58,7 @@ export default defineCommand({
       say(`split: ${summariseSplit(split.counts, split.failures.length)}`);
       return split.failures.length;
     })();
+    releaseStageMemory();
 
     let awaiting = 0;
     if (!args.translate) {
@@ -96,8 +98,10 @@ export default defineCommand({
       }
     }
 
+    releaseStageMemory();
     const stories = await runStoriesStage(out, { mode });
     say(`stories: ${summariseStories(stories)}`);
+    releaseStageMemory();
 
     if (awaiting > 0) {
       // Aligning now would use a partial English side and differ from an unsharded run.
@@ -110,6 +114,7 @@ export default defineCommand({
     const aligned = await runAlignStage(out, alignOptions, { ...(shard ? { shard } : {}), ...storyFormsFromArgs(args) });
     say(`align${shardLabel(shard)}: ${aligned.pairs} sentence pairs within ${aligned.stories} ${aligned.stories === 1 ? 'story' : 'stories'} (${aligned.documents} documents), ${aligned.groups} fact groups (${aligned.multi_document_groups} reported by several outlets)`);
 
+    releaseStageMemory();
     if (shard) {
       say(`report: not written for one shard; \`fralign merge\` the shard folders to get the whole run and its report`);
     } else {
