@@ -147,6 +147,42 @@ describe('commands write user-named files through the policy (issue 21 findings 
   }, 60_000);
 });
 
+describe('a FIFO whose reader stops early (`head -c 10 fifo`)', () => {
+  // Larger than a pipe's buffer (64 KiB), so the reader's going away surely reaches the writer.
+  let seedsRun: string;
+  beforeAll(async () => {
+    seedsRun = path.join(tmp, 'seeds-run');
+    const made = await runCliAsync(['run', path.join(ROOT, 'seeds'), '--no-translate', '--out', seedsRun, '-q']);
+    expect(made.status).toBe(0);
+  }, 120_000);
+
+  const readFifo = async (reader: string[], args: readonly string[]): Promise<{ status: number | null; stderr: string; got: string }> => {
+    const fifo = path.join(tmp, `early-${Math.random().toString(36).slice(2)}`);
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const child = spawn(reader[0] as string, [...reader.slice(1), fifo]);
+    let got = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (got += chunk));
+    const closed = new Promise((resolve) => child.on('close', resolve));
+    const result = await runCliAsync([...args, fifo]);
+    await closed;
+    return { status: result.status, stderr: result.stderr, got };
+  };
+
+  // The report (155 KiB for the seeds); export and inspect go through the same writer, but their seeds
+  // outputs fit in the pipe's buffer, so a reader's going away never reaches them.
+  it.each([['report', ['report', '{RUN}', '--out']]])('%s ends quietly, exit 0, and prints no summary claiming the whole file was written', async (_name, args) => {
+    const early = await readFifo(['head', '-c', '10'], args.map((a) => a.replace('{RUN}', seedsRun)));
+    expect(early.got).toHaveLength(10);
+    expect(early.status).toBe(0);
+    expect(early.stderr).toBe('');
+    // A reader that takes everything still gets the summary.
+    const whole = await readFifo(['cat'], args.map((a) => a.replace('{RUN}', seedsRun)));
+    expect(whole.status).toBe(0);
+    expect(whole.stderr.trim().split('\n')).toHaveLength(1);
+    expect(whole.got.length).toBeGreaterThan(64 * 1024);
+  }, 120_000);
+});
+
 describe('the report deletes only what it created and recorded (issue 21 finding 2)', () => {
   it('refuses an existing X-stories/ folder it did not make, and keeps its files', async () => {
     const dir = path.join(tmp, 'finding2');

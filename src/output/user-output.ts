@@ -224,8 +224,10 @@ async function writeToStream(
     await write(out);
     await endStream(out);
   } catch (error) {
-    // The reader of a FIFO went away (`fralign … --json fifo` with `head` reading it): stop quietly.
-    if ((error as NodeJS.ErrnoException).code === 'EPIPE') return;
+    // The reader of a FIFO went away (`fralign … --json fifo` with `head` reading it): the reader's
+    // choice, as with `| head` on standard output. The EPIPE goes up as it is, so the command stops
+    // before its summary claims a whole file was written, and the entry point exits 0 quietly.
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') throw error;
     throw writeError(target, error, 'cannot write');
   } finally {
     await handle?.close().catch(() => undefined);
